@@ -1,0 +1,178 @@
+"""Bringing an index in line with the archive: incremental updates and full rebuilds."""
+
+import re
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, time as day_start
+from pathlib import Path
+
+from .articles import Article
+from .boilerplate import DEFAULT_BOILERPLATE
+from .sources import Archive, Problem
+from .store import current_generation, new_generation, publish, reindex_lock, open_index
+from whoosh import index as whoosh_index
+
+#: Memory for Whoosh's posting buffers before it spills a segment to disk, per writer.
+WRITER_MEMORY_MB = 256
+
+
+@dataclass
+class Summary:
+    """What a reindex did, for the final report."""
+
+    full: bool = False
+    added: int = 0
+    updated: int = 0
+    deleted: int = 0
+    unchanged: int = 0
+    skipped: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+    ignored_files: int = 0
+    seconds: float = 0.0
+
+    @property
+    def changed(self):
+        return self.added + self.updated + self.deleted
+
+
+def reindex(paths, root, *, full=False, boilerplate=DEFAULT_BOILERPLATE, progress=None):
+    """Indexes the articles under ``paths`` into the index directory ``root``.
+
+    Incremental unless ``full`` (or there is no index yet): new and changed articles are
+    written, unchanged ones left alone, and those whose file or line is gone are deleted. An
+    article whose file could not be read completely is never deleted. ``progress``, if given,
+    is called with the archive and the number of articles read so far. Raises
+    :class:`~index.store.IndexBusy` when another reindex runs.
+    """
+    started = time.monotonic()
+    archive = Archive(paths, boilerplate)
+    with reindex_lock(root):
+        if full or current_generation(root) is None:
+            summary = _rebuild(archive, root, progress)
+        else:
+            summary = _update(archive, root, progress)
+    summary.ignored_files = archive.ignored
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _rebuild(archive, root, progress):
+    summary = Summary(full=True)
+    generation = new_generation(root)
+    ix = whoosh_index.open_dir(str(generation))
+    writer = ix.writer(limitmb=WRITER_MEMORY_MB)
+    try:
+        seen = {}
+        for article in _articles(archive, summary, seen, progress):
+            writer.add_document(**to_document(article))
+            summary.added += 1
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+    publish(root, generation)
+    return summary
+
+
+def _update(archive, root, progress):
+    summary = Summary()
+    ix = open_index(root)
+    known = _known_articles(ix)
+    # Opened at the first change only: a reindex that changes nothing writes nothing.
+    writer = None
+    try:
+        seen = {}
+        for article in _articles(archive, summary, seen, progress):
+            previous = known.get(article.id)
+            if previous and previous[1] == article.hash and _file_of(previous[2]) == _file_of(article.origin):
+                summary.unchanged += 1
+                continue
+            writer = writer or ix.writer(limitmb=WRITER_MEMORY_MB)
+            if previous:
+                writer.delete_document(previous[0])
+                summary.updated += 1
+            else:
+                summary.added += 1
+            writer.add_document(**to_document(article))
+        scanned = set(archive.files) - archive.incomplete
+        for article_id, (docnum, _, origin) in known.items():
+            if article_id not in seen and _is_gone(origin, scanned):
+                writer = writer or ix.writer(limitmb=WRITER_MEMORY_MB)
+                writer.delete_document(docnum)
+                summary.deleted += 1
+    except BaseException:
+        if writer is not None:
+            writer.cancel()
+        raise
+    if writer is not None:
+        writer.commit()
+    return summary
+
+
+def _articles(archive, summary, seen, progress):
+    """The articles to index, with problems and duplicate ids moved into ``summary``."""
+    count = 0
+    for item in archive:
+        if isinstance(item, Problem):
+            (summary.skipped if item.skipped else summary.warnings).append(item)
+            continue
+        first = seen.get(item.id)
+        if first is not None:
+            summary.skipped.append(Problem(item.origin, f"duplicate id {item.id!r}, first at {first}"))
+            continue
+        seen[item.id] = item.origin
+        count += 1
+        if progress is not None:
+            progress(archive, count)
+        yield item
+
+
+def _known_articles(ix):
+    """id → (document number, content hash, origin) of every article in the index."""
+    with ix.reader() as reader:
+        ids = reader.column_reader("id")
+        hashes = reader.column_reader("hash")
+        origins = reader.column_reader("origin")
+        return {
+            ids[docnum]: (docnum, hashes[docnum], origins[docnum])
+            for docnum in reader.all_doc_ids()
+        }
+
+
+_LINE_SUFFIX = re.compile(r":\d+$")
+
+
+def _file_of(origin):
+    """The file part of an origin (``path`` or ``path:line``): an article whose line moved
+    within its file is unchanged."""
+    return _LINE_SUFFIX.sub("", origin)
+
+
+def _is_gone(origin, scanned):
+    """Whether the article from ``origin`` disappeared: its file was read whole without it,
+    or its file no longer exists."""
+    file = _file_of(origin)
+    return file in scanned or not Path(file).exists()
+
+
+def to_document(article: Article):
+    """The Whoosh fields of ``article``."""
+    document = {
+        "id": article.id,
+        "title": article.title,
+        "content": f"{article.title}\n{article.body}",
+        "body": article.body,
+        "names": f"{article.title}\n{article.body}",
+        "hash": article.hash,
+        "origin": article.origin,
+    }
+    if article.date:
+        document["date"] = datetime.combine(article.date, day_start())
+        document["year"] = str(article.date.year)
+    if article.source:
+        document["source"] = article.source
+        document["source_words"] = article.source
+    for name in ("url", "author"):
+        if value := getattr(article, name):
+            document[name] = value
+    return document

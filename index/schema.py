@@ -1,0 +1,35 @@
+"""The index schema: what is stored for each article and how each field is searched."""
+
+from whoosh.fields import DATETIME, ID, STORED, TEXT, Schema
+
+from .analysis import french_analyzer, name_key_analyzer
+
+#: How much more a title match counts than a match anywhere in the article.
+TITLE_BOOST = 2.0
+
+
+def build_schema():
+    """Schema of a Chronique index.
+
+    ``content`` (title and body together) carries the ranking: known-item searches do better on
+    one field that scores the whole article than on title and body scored apart. ``title`` adds
+    the title's weight and serves ``titre:``; ``names`` holds the spelling keys of capitalised
+    words for transliterated names. ``hash`` and ``origin`` let a reindex skip what did not change
+    and delete what disappeared; they are columns, so reading them all is fast.
+    """
+    analyzer = french_analyzer()
+    return Schema(
+        id=ID(unique=True, stored=True, sortable=True),
+        title=TEXT(analyzer=analyzer, stored=True, field_boost=TITLE_BOOST),
+        content=TEXT(analyzer=analyzer, phrase=True),
+        body=STORED(),
+        names=TEXT(analyzer=name_key_analyzer(), phrase=False),
+        date=DATETIME(stored=True, sortable=True),
+        year=ID(stored=True, sortable=True),
+        source=ID(stored=True, sortable=True),
+        source_words=TEXT(analyzer=analyzer, phrase=False),
+        url=STORED(),
+        author=STORED(),
+        hash=ID(stored=False, sortable=True),
+        origin=ID(stored=True, sortable=True),
+    )

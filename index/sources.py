@@ -1,0 +1,179 @@
+"""Walking the archive: the files to read, their decoding and the articles they hold.
+
+A problem with one file or one line is reported as a :class:`Problem` and the walk goes on:
+an archive with a few broken files still gets indexed.
+"""
+
+import codecs
+import gzip
+import json
+import os
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .articles import Skip, derived_id, make_article, normalize
+from .boilerplate import DEFAULT_BOILERPLATE, strip_boilerplate
+from .rawtext import parse_raw_text
+
+TEXT_SUFFIXES = (".txt",)
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
+BODY_KEYS = ("body", "text", "content")
+
+
+@dataclass
+class Problem:
+    """Something that was not indexed (or, with ``skipped=False``, only a warning)."""
+
+    location: str
+    reason: str
+    skipped: bool = True
+
+    def __str__(self):
+        return f"{self.location}: {self.reason}"
+
+
+class Archive:
+    """The articles under some paths, read lazily, in a stable order.
+
+    After iteration, ``files`` holds every file read and ``incomplete`` those where something
+    went wrong, so that a reindex never deletes articles it merely failed to read. Files that
+    are hidden or of an unknown kind are counted in ``ignored``.
+    """
+
+    def __init__(self, paths, boilerplate=DEFAULT_BOILERPLATE):
+        self.paths = [Path(p) for p in paths]
+        self.boilerplate = boilerplate
+        self.files = []
+        self.incomplete = set()
+        self.ignored = 0
+        self.missing = [str(p) for p in self.paths if not p.exists()]
+        self._planned = [file for path in self.paths if path.exists() for file in self._walk(path)]
+        #: Bytes in all files to read, and bytes read so far: progress for an ETA.
+        self.total_bytes = sum(_size(file) for file in self._planned)
+        self.bytes_done = 0
+        self._position = lambda: 0
+
+    @property
+    def position(self):
+        return self.bytes_done + self._position()
+
+    def __iter__(self):
+        for path in self.missing:
+            yield Problem(path, "no such file or directory")
+        for file in self._planned:
+            yield from self._read(file)
+            self.bytes_done += _size(file)
+            self._position = lambda: 0
+
+    def _walk(self, path):
+        if path.is_file():
+            yield path.resolve()
+            return
+        for root, dirs, names in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(names):
+                if name.startswith(".") or not name.endswith(TEXT_SUFFIXES + JSONL_SUFFIXES):
+                    self.ignored += 1
+                else:
+                    yield (Path(root) / name).resolve()
+
+    def _read(self, file):
+        self.files.append(str(file))
+        problems = 0
+        reader = self._read_jsonl if file.name.endswith(JSONL_SUFFIXES) else self._read_text
+        try:
+            for item in reader(file, self.boilerplate):
+                if isinstance(item, Problem) and item.skipped:
+                    problems += 1
+                yield item
+        except OSError as error:
+            problems += 1
+            yield Problem(str(file), f"cannot read: {error.strerror or error}")
+        if problems:
+            self.incomplete.add(str(file))
+
+    def _read_text(self, file, boilerplate):
+        data = file.read_bytes()
+        text, warning = _decode(data, str(file))
+        if warning:
+            yield warning
+        try:
+            yield parse_raw_text(normalize(text), file, boilerplate)
+        except Skip as skip:
+            yield Problem(str(file), str(skip))
+
+
+    def _read_jsonl(self, file, boilerplate):
+        with open(file, "rb") as raw:
+            self._position = raw.tell
+            stream = gzip.GzipFile(fileobj=raw) if file.name.endswith(".gz") else raw
+            yield from _read_jsonl(stream, file, boilerplate)
+
+
+def _size(file):
+    try:
+        return file.stat().st_size
+    except OSError:
+        return 0
+
+
+def _decode(data, where):
+    """Text of ``data``: UTF-8 (with or without BOM), else cp1252 with a warning."""
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+        return text, Problem(where, "not UTF-8, read as cp1252", skipped=False)
+
+
+def _read_jsonl(stream, file, boilerplate):
+    """Articles of a JSON Lines stream, one object a line."""
+    warned = False
+    number = 0
+    try:
+        for number, raw in enumerate(stream, 1):
+            if number == 1:
+                raw = raw.removeprefix(codecs.BOM_UTF8)
+            if not raw.strip():
+                continue
+            where = f"{file}:{number}"
+            line, warning = _decode(raw, where)
+            if warning and not warned:
+                warned = True
+                yield Problem(str(file), f"not UTF-8 from line {number}, read as cp1252",
+                              skipped=False)
+            try:
+                yield _article_from_json(line, file, number, boilerplate)
+            except Skip as skip:
+                yield Problem(where, str(skip))
+    except (EOFError, gzip.BadGzipFile, zlib.error) as error:
+        yield Problem(f"{file}:{number + 1}", f"damaged compressed file ({error})")
+
+
+def _article_from_json(line, file, number, boilerplate):
+    try:
+        record = json.loads(line)
+    except (json.JSONDecodeError, RecursionError) as error:
+        raise Skip(f"broken JSON ({error.msg if hasattr(error, 'msg') else error})") from None
+    if not isinstance(record, dict):
+        raise Skip(f"a JSON {type(record).__name__}, not an object")
+    body_key = next((key for key in BODY_KEYS if key in record), None)
+    if "title" not in record or body_key is None:
+        raise Skip("missing title or body")
+    body = record[body_key]
+    if isinstance(body, str):
+        body = "\n".join(strip_boilerplate(body.split("\n"), boilerplate))
+    article_id = record.get("id")
+    if article_id is None or article_id == "":
+        article_id = derived_id(file, number)
+    return make_article(
+        id=article_id,
+        title=record["title"],
+        body=body,
+        date=record.get("date"),
+        source=record.get("source"),
+        url=record.get("url"),
+        author=record.get("author"),
+        origin=f"{file}:{number}",
+    )

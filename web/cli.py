@@ -1,0 +1,14 @@
+"""The `chronique` command: one group gathering each layer's commands."""
+
+import click
+
+from index.cli import reindex_command
+
+
+@click.group()
+@click.version_option(package_name="chronique")
+def main():
+    """Chronique: search engine for a French news archive."""
+
+
+main.add_command(reindex_command)
