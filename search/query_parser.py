@@ -68,6 +68,7 @@ class Not:
 @dataclass(frozen=True)
 class All:
     clauses: tuple
+    explicit: bool = False  # joined by AND/ET rather than by juxtaposition
 
 
 @dataclass(frozen=True)
@@ -180,16 +181,18 @@ class _Reader:
 
     def read_and(self):
         clauses = []
+        explicit = False
         while self.peek() not in (None, "or", "close"):
             if self.peek() == "and":
                 self.take()
+                explicit = True
                 if not clauses or self.peek() in (None, "or", "close", "and"):
                     self.notices.append("Opérateur ET sans mot d’un côté : il est ignoré.")
                 continue
             clause = self.read_unary()
             if clause is not None:
                 clauses.append(clause)
-        return All(tuple(clauses)) if clauses else None
+        return All(tuple(clauses), explicit) if clauses else None
 
     def read_unary(self):
         kind, value = self.take()
@@ -282,8 +285,10 @@ def _rescope(clause, scope):
         return type(clause)(clause.text, clause.scope or scope)
     if isinstance(clause, Not):
         return Not(_rescope(clause.clause, scope))
-    if isinstance(clause, (All, Any)):
-        return type(clause)(tuple(_rescope(c, scope) for c in clause.clauses))
+    if isinstance(clause, All):
+        return All(tuple(_rescope(c, scope) for c in clause.clauses), clause.explicit)
+    if isinstance(clause, Any):
+        return Any(tuple(_rescope(c, scope) for c in clause.clauses))
     return clause
 
 
@@ -293,7 +298,9 @@ def _simplify(clause):
         clauses = tuple(c for c in (_simplify(c) for c in clause.clauses) if c is not None)
         if not clauses:
             return None
-        return clauses[0] if len(clauses) == 1 else type(clause)(clauses)
+        if len(clauses) == 1:
+            return clauses[0]
+        return All(clauses, clause.explicit) if isinstance(clause, All) else Any(clauses)
     if isinstance(clause, Not):
         inner = _simplify(clause.clause)
         return Not(inner) if inner is not None else None

@@ -3,6 +3,7 @@
 import click
 
 from index.cli import reindex_command
+from search.cli import search_command
 
 
 @click.group()
@@ -12,3 +13,4 @@ def main():
 
 
 main.add_command(reindex_command)
+main.add_command(search_command)

@@ -1,0 +1,68 @@
+"""`chronique search`: the command-line face of :class:`search.Searcher`."""
+
+import html
+import json
+import re
+
+import click
+
+from index.store import index_dir
+
+from .engine import IndexMissing, InvalidParameter, Searcher
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+@click.command("search")
+@click.argument("query", nargs=-1, required=True)
+@click.option("--index", "index_path", envvar="CHRONIQUE_INDEX", type=click.Path(file_okay=False),
+              default=None, help="Index directory (default: $CHRONIQUE_INDEX, else var/index).")
+@click.option("-n", "--number", "per_page", type=click.IntRange(1, 100), default=10,
+              show_default=True, help="How many results to show.")
+@click.option("--page", type=click.IntRange(1), default=1, show_default=True, help="Result page.")
+@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance",
+              show_default=True, help="Result order.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result page as JSON.")
+def search_command(query, index_path, per_page, page, sort, as_json):
+    """Search the index for QUERY (words, "phrases", -exclusions, OR, titre:, source:, date:…)."""
+    try:
+        searcher = Searcher(index_dir(index_path))
+        result = searcher.search(" ".join(query), page=page, per_page=per_page, sort=sort)
+    except (IndexMissing, InvalidParameter) as error:
+        raise click.ClickException(str(error))
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    click.echo(format_page(result))
+
+
+def format_page(result):
+    """The page as terminal text, marks in bold (click drops the styling when not a terminal)."""
+    lines = [f"{result['total']} résultat(s) pour « {result['query']} » "
+             f"({result['took_ms']:.0f} ms) — page {result['page']}/{max(result['pages'], 1)}"]
+    if result["suggestion"]:
+        lines.append("Vouliez-vous dire : " + _terminal(result["suggestion"]["html"], "em") + " ?")
+    if result["notice"]:
+        lines.append(result["notice"])
+    first = (result["page"] - 1) * result["per_page"] + 1
+    for number, hit in enumerate(result["hits"], first):
+        about = " · ".join(v for v in (hit["source"], hit["date"]) if v)
+        lines += ["", f"{number}. " + _terminal(hit["title_html"]) + (f"  [{about}]" if about else ""),
+                  "   " + _terminal(hit["snippet_html"]), f"   {hit['url'] or hit['id']}"]
+    return "\n".join(lines)
+
+
+def _terminal(fragment, tag="mark"):
+    """HTML fragment → terminal text, the ``tag`` elements in bold."""
+    pattern = re.compile(rf"<{tag}>(.*?)</{tag}>", re.DOTALL)
+    out, cursor = [], 0
+    for match in pattern.finditer(fragment):
+        out.append(_text(fragment[cursor:match.start()]))
+        out.append(click.style(_text(match.group(1)), bold=True))
+        cursor = match.end()
+    out.append(_text(fragment[cursor:]))
+    return "".join(out)
+
+
+def _text(fragment):
+    return html.unescape(_TAG.sub("", fragment))

@@ -1,0 +1,49 @@
+"""Collecting matches: every match is scored once, so the total is exact and facets are
+counted over the whole result set, while only the requested page is ever sorted."""
+
+import heapq
+
+from whoosh.collectors import ScoredCollector
+
+#: Scores closer than this are equal: the newer article goes first.
+SCORE_PRECISION = 4
+
+
+class AllMatches(ScoredCollector):
+    """Scores each match that ``accept(docnum)`` lets through and keeps (score, docnum) pairs.
+
+    Whoosh's top-N collector skips low-scoring blocks, which makes its count a second pass;
+    this one never skips (``replace=0`` also keeps matchers from being pruned by score).
+    """
+
+    def __init__(self, accept=None):
+        super().__init__(replace=0)
+        self.accept = accept
+        self.found = []
+
+    def collect(self, sub_docnum):
+        docnum = self.offset + sub_docnum
+        if self.accept is None or self.accept(docnum):
+            self.found.append((self.matcher.score(), docnum))
+
+    def _collect(self, global_docnum, score):  # pragma: no cover - collect() does the work
+        raise NotImplementedError
+
+    def count(self):
+        return len(self.found)
+
+    def results(self):  # search_with_collector asks for it; the caller reads ``found``
+        return None
+
+
+def best(found, count, sort, days):
+    """The first ``count`` (score, docnum) pairs in the order ``sort`` asks for.
+
+    ``days`` gives each document's date as a day number, 0 when undated.
+    """
+    if sort == "relevance":
+        return heapq.nlargest(count, found, key=lambda m: (round(m[0], SCORE_PRECISION), days[m[1]]))
+    if sort == "newest":
+        return heapq.nlargest(count, found, key=lambda m: (days[m[1]], m[0]))
+    # oldest: undated articles (day 0) go last, not first
+    return heapq.nsmallest(count, found, key=lambda m: (days[m[1]] or float("inf"), -m[0]))

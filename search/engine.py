@@ -1,0 +1,315 @@
+"""The search API: one :class:`Searcher` per index, shared by every thread of a process.
+
+>>> searcher = Searcher("var/index")                      # doctest: +SKIP
+>>> page = searcher.search("Choïgu Pékin", per_page=5)    # doctest: +SKIP
+>>> page["total"], page["hits"][0]["snippet_html"]        # doctest: +SKIP
+"""
+
+import functools
+import math
+import re
+import threading
+import time
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+
+from index.store import IndexMissing, current_generation, open_index
+
+from .collect import AllMatches, best
+from .columns import read_columns
+from .highlight import highlight_html, snippet_html
+from .params import (MAX_RESULT_WINDOW, InvalidParameter, check_dates, check_page, check_sort,
+                     check_sources)
+from .query_builder import QueryBuilder, Ranking
+from .query_parser import parse
+from .suggest import Vocabulary, suggest
+
+__all__ = ["Searcher", "InvalidParameter", "IndexMissing", "MAX_RESULT_WINDOW"]
+
+#: Most facet values returned per facet.
+MAX_FACET_VALUES = 50
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+class _View:
+    """One thread's open searcher on one version of the index, with that version's caches."""
+
+    def __init__(self, generation, searcher, shared):
+        self.generation = generation
+        self.searcher = searcher
+        self.shared = shared
+
+    @property
+    def reader(self):
+        return self.searcher.reader()
+
+
+class Searcher:
+    """Searches one index directory (the ``current`` generation a reindex publishes).
+
+    Safe to share between threads: each thread gets its own Whoosh searcher, and every call
+    checks whether a reindex published a new generation or committed into the current one,
+    reopening if so — the next search after a reindex sees the new articles.
+    """
+
+    def __init__(self, index_dir, *, snippet_chars=200, snippet_fragments=3, ranking=Ranking()):
+        self.root = Path(index_dir)
+        self.snippet_chars = snippet_chars
+        self.snippet_fragments = snippet_fragments
+        self.ranking = ranking
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._shared = {}  # (generation dir, TOC generation) → caches of that index version
+        self._views = []
+        self._view()  # fail now, with IndexMissing, rather than at the first search
+
+    # --- opening and reopening -----------------------------------------------------------
+
+    def _view(self):
+        view = getattr(self._local, "view", None)
+        generation = current_generation(self.root)
+        if view is not None and view.generation == generation:
+            if view.searcher.up_to_date():
+                return view
+            # refresh() reuses the unchanged segments and releases the rest itself.
+            searcher = view.searcher.refresh()
+            self._forget(view)
+        else:
+            if generation is None:
+                raise IndexMissing(f"no index in {self.root}: run `chronique reindex PATH` first")
+            searcher = open_index(self.root).searcher()
+            if view is not None:
+                self._forget(view)
+                view.searcher.close()
+        view = _View(generation, searcher, self._caches_for(generation, searcher.reader()))
+        self._local.view = view
+        with self._lock:
+            self._views.append(view)
+        return view
+
+    def _caches_for(self, generation, reader):
+        key = (str(generation), reader.generation())
+        with self._lock:
+            caches = self._shared.get(key)
+            if caches is None:
+                # Older versions' caches go: a thread still on one rebuilds them if it must.
+                self._shared = {key: {}}
+                caches = self._shared[key]
+        return caches
+
+    def _columns(self, view):
+        columns = view.shared.get("columns")
+        if columns is None:
+            columns = view.shared["columns"] = read_columns(view.reader)
+        return columns
+
+    def _vocabulary(self, view):
+        vocabulary = view.shared.get("vocabulary")
+        if vocabulary is None:
+            vocabulary = view.shared["vocabulary"] = Vocabulary(view.reader)
+        return vocabulary
+
+    def _forget(self, view):
+        with self._lock:
+            if view in self._views:
+                self._views.remove(view)
+
+    def close(self):
+        """Closes every open searcher (call once no search is running)."""
+        with self._lock:
+            views, self._views = self._views, []
+        for view in views:
+            view.searcher.close()
+        self._local = threading.local()
+
+    # --- searching -----------------------------------------------------------------------
+
+    def search(self, query, page=1, per_page=10, sort="relevance", date_from=None,
+               date_to=None, sources=()):
+        """One page of results for ``query`` (see README, "Search API & query language")."""
+        started = time.perf_counter()
+        page, per_page = check_page(page, per_page)
+        sort = check_sort(sort)
+        date_from, date_to = check_dates(date_from, date_to)
+        sources = check_sources(sources)
+        query = query if isinstance(query, str) else ("" if query is None else str(query))
+
+        view = self._view()
+        columns = self._columns(view)
+        parsed = parse(query)
+        built = QueryBuilder(view.reader, self.ranking).build(parsed.tree)
+        notices = parsed.notices + built.notices
+
+        found = []
+        if built.query is not None:
+            collector = AllMatches(_filter(columns, date_from, date_to, sources))
+            view.searcher.search_with_collector(built.query, collector)
+            found = collector.found
+        elif not notices and query.strip():
+            notices.append("La requête ne contient aucun mot à chercher.")
+
+        total = len(found)
+        window = min(total, MAX_RESULT_WINDOW)
+        pages = math.ceil(window / per_page)
+        top = best(found, page * per_page, sort, columns.days)[(page - 1) * per_page:]
+        hits = [self._hit(view, docnum, score, built.marks) for score, docnum in top]
+        if total > MAX_RESULT_WINDOW and page >= pages:
+            notices.append(f"Seuls les {MAX_RESULT_WINDOW:,} premiers résultats sont consultables "
+                           f"sur {total:,} : précisez la requête ou filtrez par date ou source."
+                           .replace(",", "\u202f"))
+        suggestion = None
+        if built.words:
+            count = functools.partial(self._count, view, columns=columns, date_from=date_from,
+                                      date_to=date_to, sources=sources)
+            suggestion = suggest(query, built.words, functools.partial(count, exact=True),
+                                 self._vocabulary(view), count)
+        return {
+            "query": query,
+            "total": total,
+            "page": page,
+            "per_page": per_page,
+            "pages": pages,
+            "sort": sort,
+            "took_ms": round((time.perf_counter() - started) * 1000, 2),
+            "hits": hits,
+            "facets": _facets(found, columns),
+            "suggestion": suggestion,
+            "notice": " ".join(dict.fromkeys(notices)) or None,
+        }
+
+    def _count(self, view, query, columns, date_from, date_to, sources, exact=False):
+        """How many articles ``query`` finds with the same filters (for suggestions);
+        ``exact`` leaves out matches on name spelling keys only."""
+        ranking = replace(self.ranking, name_weight=0) if exact else self.ranking
+        built = QueryBuilder(view.reader, ranking).build(parse(query).tree)
+        if built.query is None:
+            return 0
+        collector = AllMatches(_filter(columns, date_from, date_to, sources))
+        view.searcher.search_with_collector(built.query, collector)
+        return len(collector.found)
+
+    def _hit(self, view, docnum, score, marks):
+        stored = view.searcher.stored_fields(docnum)
+        title = stored.get("title", "")
+        return {
+            "id": stored.get("id"),
+            "title": title,
+            "title_html": highlight_html(title, marks),
+            "url": stored.get("url"),
+            "source": stored.get("source"),
+            "date": _iso_date(stored.get("date")),
+            "score": round(score, 4),
+            "snippet_html": snippet_html(stored.get("body", ""), marks,
+                                         self.snippet_chars, self.snippet_fragments),
+        }
+
+    def newest(self, query, limit=20):
+        """The newest ``limit`` hits for ``query`` (for a feed), same shape as search hits."""
+        limit = max(1, min(int(limit), 100))
+        return self.search(query, per_page=limit, sort="newest")["hits"]
+
+    # --- articles ------------------------------------------------------------------------
+
+    def _docnum(self, view, article_id):
+        if not isinstance(article_id, str) or not article_id:
+            return None
+        return view.searcher.document_number(id=article_id)
+
+    def article(self, article_id):
+        """The stored article with this id, or None."""
+        view = self._view()
+        docnum = self._docnum(view, article_id)
+        if docnum is None:
+            return None
+        stored = view.searcher.stored_fields(docnum)
+        return {
+            "id": stored.get("id"),
+            "title": stored.get("title", ""),
+            "body": stored.get("body", ""),
+            "date": _iso_date(stored.get("date")),
+            "source": stored.get("source"),
+            "url": stored.get("url"),
+            "author": stored.get("author"),
+        }
+
+    def article_html(self, article_id, query=None):
+        """:meth:`article` plus ``title_html`` and ``paragraphs_html``, the query's words marked."""
+        article = self.article(article_id)
+        if article is None:
+            return None
+        marks = None
+        if query:
+            view = self._view()
+            marks = QueryBuilder(view.reader, self.ranking).build(parse(query).tree).marks
+        article["title_html"] = highlight_html(article["title"], marks)
+        paragraphs = [p.strip() for p in _PARAGRAPH_BREAK.split(article["body"]) if p.strip()]
+        article["paragraphs_html"] = [highlight_html(p, marks) for p in paragraphs]
+        return article
+
+    def related(self, article_id, limit=5):
+        """Articles most like this one (shared distinctive words), best first."""
+        limit = max(1, min(int(limit), 50))
+        view = self._view()
+        docnum = self._docnum(view, article_id)
+        if docnum is None:
+            return []
+        stored = view.searcher.stored_fields(docnum)
+        text = f"{stored.get('title', '')}\n{stored.get('body', '')}"
+        results = view.searcher.more_like(docnum, "content", text=text, top=limit + 5,
+                                          numterms=12)
+        hits = []
+        for hit in results:
+            if hit.get("title") == stored.get("title"):
+                continue  # the same story filed again
+            hits.append({"id": hit.get("id"), "title": hit.get("title"), "source": hit.get("source"),
+                         "date": _iso_date(hit.get("date")), "url": hit.get("url")})
+            if len(hits) == limit:
+                break
+        return hits
+
+    def completions(self, prefix, limit=8):
+        """Words of the index and titles that start with ``prefix``, accents ignored."""
+        limit = max(1, min(int(limit), 50))
+        if not isinstance(prefix, str) or not prefix.strip():
+            return []
+        view = self._view()
+        return self._vocabulary(view).completions(prefix, limit)
+
+
+def _filter(columns, date_from, date_to, sources):
+    """A test of document numbers for the date range and sources, or None when unfiltered."""
+    if not (date_from or date_to or sources):
+        return None
+    days, names = columns.days, columns.sources
+    first = date_from.toordinal() if date_from else None
+    last = date_to.toordinal() if date_to else None
+
+    def accept(docnum):
+        if sources and names[docnum] not in sources:
+            return False
+        if first is not None or last is not None:
+            day = days[docnum]
+            if not day or (first is not None and day < first) or (last is not None and day > last):
+                return False
+        return True
+
+    return accept
+
+
+def _facets(found, columns):
+    sources = Counter(columns.sources[docnum] for _, docnum in found)
+    years = Counter(columns.years[docnum] for _, docnum in found)
+    sources.pop("", None)
+    years.pop("", None)
+    return {
+        "source": [{"value": value, "count": count} for value, count in
+                   sorted(sources.items(), key=lambda item: (-item[1], item[0]))[:MAX_FACET_VALUES]],
+        "year": [{"value": value, "count": count} for value, count in
+                 sorted(years.items(), reverse=True)[:MAX_FACET_VALUES]],
+    }
+
+
+def _iso_date(value):
+    return value.date().isoformat() if value is not None else None

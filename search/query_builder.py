@@ -1,0 +1,234 @@
+"""From the clause tree of :mod:`search.query_parser` to a Whoosh query, and what to highlight.
+
+Every query word goes through the index's own analyzer (:func:`index.analysis.french_analyzer`),
+so ``Pekin`` meets Pékin and ``l’Ukraine`` meets Ukraine. A plain word is searched in the whole
+article (``content``, title included) and again in the title, whose postings carry the title
+boost; a capitalised-name spelling key in ``names`` is a weaker third alternative, so Shoigu
+finds Choïgu but ranks below articles that spell it Shoigu.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime, time
+
+from whoosh import query as wq
+
+from index.analysis import french_analyzer, fold, name_key, stem
+
+from .query_parser import All, Any, DateSpan, Not, Phrase, Prefix, Word
+
+#: Most index terms a prefix (``ukrain*``) expands to; the most frequent are kept.
+MAX_PREFIX_TERMS = 200
+#: Shortest prefix searched as a prefix (``a*`` would match most of the vocabulary).
+MIN_PREFIX_CHARS = 2
+#: Shortest word whose spelling key is searched among names (the index keeps keys of 4+ letters).
+MIN_NAME_CHARS = 4
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """Choices that shape ranking; the defaults are the measured best (docs/BENCHMARKS.md)."""
+
+    #: How juxtaposed words combine: "and" (all required) or "or" (ranked by how many match).
+    default_operator: str = "and"
+    #: Weight of a match on a name's spelling key relative to a match on the word itself.
+    name_weight: float = 0.3
+    #: Extra weight of title matches on top of the index's title field boost (1 = as indexed).
+    title_weight: float = 1.0
+
+
+@dataclass
+class Marks:
+    """What to highlight: index terms, name spelling keys and phrases (tuples of terms)."""
+
+    terms: set = field(default_factory=set)
+    name_keys: set = field(default_factory=set)
+    phrases: set = field(default_factory=set)
+
+    def __bool__(self):
+        return bool(self.terms or self.name_keys or self.phrases)
+
+
+@dataclass
+class BuiltQuery:
+    query: object  # a whoosh Query, or None when nothing searchable is left
+    marks: Marks
+    notices: list
+    words: list  # the (word, term) pairs searched in the article text, for suggestions
+
+
+_ANALYZER = french_analyzer()
+
+
+def query_tokens(text):
+    """(term, position, is_compound_whole) of ``text`` as the index analyzed it."""
+    return [(t.text, t.pos, t.overlap)
+            for t in _ANALYZER(text, positions=True, mode="query")]
+
+
+class QueryBuilder:
+    """Builds one query against one index reader (prefixes expand over its vocabulary)."""
+
+    def __init__(self, reader, ranking=Ranking()):
+        self.reader = reader
+        self.ranking = ranking
+
+    def build(self, tree):
+        self.marks = Marks()
+        self.notices = []
+        self.words = []
+        self.dropped = []
+        query = self.clause(tree, negated=False) if tree is not None else None
+        if query is None and self.dropped:
+            self.notices.append(
+                "La requête ne contient que des mots trop courants ("
+                + ", ".join(dict.fromkeys(self.dropped)) + ") : ajoutez un mot plus précis.")
+        return BuiltQuery(query, self.marks, self.notices, self.words)
+
+    def clause(self, node, negated):
+        if isinstance(node, Word):
+            return self.word(node, negated)
+        if isinstance(node, Phrase):
+            return self.phrase(node, negated)
+        if isinstance(node, Prefix):
+            return self.prefix(node, negated)
+        if isinstance(node, DateSpan):
+            return self.date_span(node)
+        if isinstance(node, Not):
+            return self.clause(node.clause, not negated)
+        if isinstance(node, All):
+            return self.all(node, negated)
+        if isinstance(node, Any):
+            return self.any(node, negated)
+        return None
+
+    def all(self, node, negated):
+        required, excluded = [], []
+        for child in node.clauses:
+            target = excluded if isinstance(child, Not) else required
+            compiled = self.clause(child, negated ^ isinstance(child, Not))
+            if compiled is not None:
+                target.append(compiled)
+        if not required:
+            if excluded:
+                self.notices.append("Une requête ne peut pas contenir que des exclusions : "
+                                    "ajoutez au moins un mot à chercher.")
+            return None
+        strict = node.explicit or self.ranking.default_operator == "and"
+        positive = required[0] if len(required) == 1 else (wq.And if strict else wq.Or)(required)
+        if excluded:
+            return wq.AndNot(positive, excluded[0] if len(excluded) == 1 else wq.Or(excluded))
+        return positive
+
+    def any(self, node, negated):
+        clauses = []
+        for child in node.clauses:
+            if isinstance(child, Not):
+                self.notices.append("Une exclusion ne peut pas être une alternative de OU : "
+                                    "elle est ignorée.")
+                continue
+            compiled = self.clause(child, negated)
+            if compiled is not None:
+                clauses.append(compiled)
+        if not clauses:
+            return None
+        return clauses[0] if len(clauses) == 1 else wq.Or(clauses)
+
+    def word(self, node, negated):
+        tokens = query_tokens(node.text)
+        if not tokens:
+            self.dropped.append(node.text)
+            return None
+        whole = [t for t in tokens if t[2]]
+        parts = [t for t in tokens if not t[2]]
+        if not negated:
+            self.words.append((node.text, tokens[0][0] if len(tokens) == 1 else None))
+        if len(tokens) == 1:
+            return self.term(tokens[0][0], node.scope, negated, node.text)
+        # A compound (sino-russe) is found whole, or as its parts side by side.
+        as_parts = self.sequence([t[0] for t in parts], node.scope, negated)
+        if whole:
+            return wq.Or([self.term(whole[0][0], node.scope, negated, None), as_parts])
+        return as_parts
+
+    def phrase(self, node, negated):
+        terms = [t[0] for t in query_tokens(node.text) if not t[2]]
+        if not terms:
+            self.dropped.append(node.text)
+            return None
+        if len(terms) == 1:
+            return self.term(terms[0], node.scope, negated, None)
+        return self.sequence(terms, node.scope, negated)
+
+    def sequence(self, terms, scope, negated):
+        """Terms side by side (a phrase), in the fields of ``scope``."""
+        if not negated:
+            self.marks.phrases.add(tuple(terms))
+        if scope == "source":  # source names are indexed without positions
+            return wq.And([wq.Term("source_words", t) for t in terms])
+        title = wq.Phrase("title", terms, boost=self.ranking.title_weight)
+        if scope == "title":
+            return title
+        return wq.Or([wq.Phrase("content", terms), title])
+
+    def term(self, term, scope, negated, original):
+        if scope == "source":
+            return wq.Term("source_words", term)
+        if not negated:
+            self.marks.terms.add(term)
+        title = wq.Term("title", term, boost=self.ranking.title_weight)
+        if scope == "title":
+            return title
+        alternatives = [wq.Term("content", term), title]
+        key = self.name_key_of(original) if not negated else None
+        if key is not None:
+            self.marks.name_keys.add(key)
+            alternatives.append(wq.Term("names", key, boost=self.ranking.name_weight))
+        return wq.Or(alternatives)
+
+    def name_key_of(self, word):
+        """The spelling key to try among names for a query word, or None."""
+        if not word or self.ranking.name_weight <= 0:
+            return None
+        folded = fold(word)
+        if len(folded) < MIN_NAME_CHARS or not folded.isalpha():
+            return None
+        return name_key(folded)
+
+    def prefix(self, node, negated):
+        folded = fold(node.text).strip("'’-")
+        if len(folded) < MIN_PREFIX_CHARS or not folded.isalnum():
+            self.notices.append(f"« {node.text}* » est trop court pour une recherche par début "
+                                f"de mot : il est cherché comme un mot entier.")
+            return self.word(Word(node.text, node.scope), negated)
+        field_name = {"source": "source_words", "title": "title"}.get(node.scope, "content")
+        terms = {t.decode("utf-8") if isinstance(t, bytes) else t
+                 for t in self.reader.expand_prefix(field_name, folded)}
+        # The stem of the prefix itself: "ukraine*" also finds Ukraine, indexed as "ukrain".
+        own_stem = stem(folded)
+        if folded.startswith(own_stem) and self.reader.doc_frequency(field_name, own_stem):
+            terms.add(own_stem)
+        if not terms:
+            self.words.append((node.text, None))
+            return wq.Term(field_name, folded)  # matches nothing, keeps the query's shape
+        if len(terms) > MAX_PREFIX_TERMS:
+            self.notices.append(f"« {node.text}* » correspond à beaucoup de mots : seuls les "
+                                f"{MAX_PREFIX_TERMS} plus fréquents sont cherchés.")
+            terms = sorted(terms, key=lambda t: -self.reader.doc_frequency(field_name, t))
+            terms = terms[:MAX_PREFIX_TERMS]
+        terms = sorted(terms)
+        # The best-matching expansion scores, not their sum: an article using five words that
+        # start with "ukrain" is not five times as relevant.
+        if node.scope == "source":
+            return wq.DisjunctionMax([wq.Term(field_name, t) for t in terms])
+        if not negated:
+            self.marks.terms.update(terms)
+        title = wq.DisjunctionMax([wq.Term("title", t, boost=self.ranking.title_weight)
+                                   for t in terms])
+        if node.scope == "title":
+            return title
+        return wq.Or([wq.DisjunctionMax([wq.Term("content", t) for t in terms]), title])
+
+    def date_span(self, node):
+        start = datetime.combine(node.start, time.min) if node.start else None
+        end = datetime.combine(node.end, time.max) if node.end else None
+        return wq.DateRange("date", start, end)

@@ -1,0 +1,187 @@
+"""Words the index knows: "did you mean" corrections and completions as you type.
+
+Corrections compare index terms (folded, stemmed) within edit distance 2 of a rare query word
+and prefer frequent ones; the word shown is the spelling the articles use (``Rusie`` →
+``Russie``). Completions come from the words of titles, so they are real words, not stems.
+"""
+
+import bisect
+import re
+import threading
+from collections import Counter
+from difflib import SequenceMatcher
+from html import escape
+
+from index.analysis import TOKEN_PATTERN, fold, french_analyzer
+from index.stopwords import FRENCH_STOP_WORDS
+
+#: A query word found in fewer articles than this may be a typo.
+RARE_BELOW = 3
+#: A correction must be this many times more frequent than the word it replaces.
+MIN_GAIN = 10
+#: Most title words read for completions (the most frequent are kept).
+MAX_COMPLETION_WORDS = 200_000
+
+_ANALYZER = french_analyzer()
+_WORD = re.compile(TOKEN_PATTERN)
+
+
+def edit_distance(a, b, limit=2):
+    """Damerau–Levenshtein (optimal string alignment) distance, capped at ``limit + 1``.
+
+    >>> edit_distance("zelenksy", "zelensky"), edit_distance("rusi", "russ")
+    (1, 1)
+    """
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2, previous = None, list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = ca != cb
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+class Vocabulary:
+    """The vocabulary of one index version."""
+
+    def __init__(self, reader):
+        self.reader = reader
+        self._lock = threading.Lock()
+        self._title_words = None
+
+    def frequency(self, term):
+        return self.reader.doc_frequency("content", term)
+
+    def closest(self, term):
+        """The frequent index term closest to ``term``, or None."""
+        if len(term) < 3:
+            return None
+        own = self.frequency(term)
+        best, best_score = None, 0.0
+        for candidate in self.reader.terms_within("content", term, 2, prefix=1):
+            if candidate == term:
+                continue
+            distance = edit_distance(term, candidate)
+            if distance > 2 or (distance == 2 and len(term) < 6):
+                continue
+            frequency = self.frequency(candidate)
+            if frequency <= own or frequency < MIN_GAIN * own:
+                continue
+            score = frequency / (30 ** distance)  # one edit away beats two unless far more frequent
+            if score > best_score:
+                best, best_score = candidate, score
+        return best
+
+    def surface(self, term, like, documents=3):
+        """How the articles write the word indexed as ``term`` — of the spellings found in a
+        few of them, the closest to ``like`` (``Rusie`` → Russie, not russe) — cased like it."""
+        postings = self.reader.postings("content", term)
+        spellings = Counter()
+        while postings.is_active() and documents:
+            stored = self.reader.stored_fields(postings.id())
+            text = f"{stored.get('title', '')}\n{stored.get('body', '')}"
+            for token in _ANALYZER(text[:20_000], chars=True):
+                if token.text == term and not token.overlap:
+                    spellings[text[token.startchar:token.endchar]] += 1
+            documents -= 1
+            postings.next()
+        if not spellings:
+            return None
+        typed = fold(like)
+        word = min(spellings, key=lambda w: (
+            edit_distance(fold(w), typed, limit=9),
+            -SequenceMatcher(None, fold(w), typed).ratio(),
+            w[:1].isupper() != like[:1].isupper(),
+            -spellings[w]))
+        return word.lower() if like.islower() else word
+
+    # --- completions -----------------------------------------------------------------------
+
+    def _words(self):
+        """Sorted (folded word, spelling, count) of title words, and sorted folded titles."""
+        with self._lock:
+            if self._title_words is None:
+                counts, spellings, titles = Counter(), {}, []
+                for stored in self.reader.all_stored_fields():
+                    title = stored.get("title") or ""
+                    titles.append((fold(title), title))
+                    for match in _WORD.finditer(title):
+                        word = match.group(1)
+                        folded = fold(word)
+                        if len(folded) < 3 or folded in FRENCH_STOP_WORDS:
+                            continue
+                        counts[folded] += 1
+                        spellings.setdefault(folded, Counter())[word] += 1
+                words = sorted((folded, spellings[folded].most_common(1)[0][0], count)
+                               for folded, count in counts.most_common(MAX_COMPLETION_WORDS))
+                self._title_words = (words, [w[0] for w in words], sorted(set(titles)))
+            return self._title_words
+
+    def completions(self, prefix, limit):
+        """Up to ``limit`` completions of ``prefix``: whole titles, then its last word completed."""
+        words, keys, titles = self._words()
+        folded_prefix = fold(prefix.lstrip())
+        head, _, last = prefix.lstrip().rpartition(" ")
+        folded_last = fold(last)
+        results = []
+        if len(folded_prefix) >= 2:
+            start = bisect.bisect_left(titles, (folded_prefix,))
+            for folded, title in titles[start:start + limit]:
+                if not folded.startswith(folded_prefix):
+                    break
+                results.append(title)
+        if folded_last:
+            start = bisect.bisect_left(keys, folded_last)
+            end = bisect.bisect_left(keys, folded_last + "\uffff")
+            ranked = sorted(words[start:end], key=lambda w: -w[2])
+            completed = [(head + " " if head else "") + spelling for _, spelling, _ in ranked]
+            results = completed[:limit - min(len(results), limit // 2)] + results
+        return list(dict.fromkeys(results))[:limit]
+
+
+def suggest(query, words, exact_count, vocabulary, count):
+    """A clearly better spelling of ``query``: ``{"query", "html"}``, or None.
+
+    ``words`` are the (typed word, index term) pairs searched; ``exact_count(q)`` counts the
+    articles ``q`` finds by its words themselves (not by name spelling keys), ``count(q)`` with
+    everything, and a correction is offered only if it finds at least twice as many.
+    """
+    corrections = {}
+    for word, term in words:
+        if term is None or word in corrections or vocabulary.frequency(term) >= RARE_BELOW:
+            continue
+        candidate = vocabulary.closest(term)
+        spelling = vocabulary.surface(candidate, like=word) if candidate else None
+        # Stems can be close while the words are not (shoigu / soignants): compare words too.
+        if spelling and 0 < edit_distance(fold(spelling), fold(word)) <= 2:
+            corrections[word] = spelling
+    if not corrections:
+        return None
+    corrected, html = _replace_words(query, corrections)
+    before = exact_count(query)
+    after = count(corrected)
+    if after < max(1, 2 * before):
+        return None
+    return {"query": corrected, "html": html}
+
+
+def _replace_words(query, corrections):
+    """The query with each corrected word replaced, as text and as HTML with ``<em>``."""
+    pattern = re.compile(r"(?<![^\W_])(" + "|".join(
+        re.escape(word) for word in sorted(corrections, key=len, reverse=True)) + r")(?![^\W_])")
+    text_parts, html_parts, cursor = [], [], 0
+    for match in pattern.finditer(query):
+        replacement = corrections[match.group(1)]
+        text_parts += [query[cursor:match.start()], replacement]
+        html_parts += [escape(query[cursor:match.start()]), f"<em>{escape(replacement)}</em>"]
+        cursor = match.end()
+    text_parts.append(query[cursor:])
+    html_parts.append(escape(query[cursor:]))
+    return "".join(text_parts), "".join(html_parts)

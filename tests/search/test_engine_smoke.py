@@ -1,0 +1,47 @@
+"""The API's page shape and its guarantees for any input."""
+
+import pytest
+
+from search import InvalidParameter
+
+from .conftest import ids
+
+HIT_KEYS = {"id", "title", "title_html", "url", "source", "date", "score", "snippet_html"}
+PAGE_KEYS = {"query", "total", "page", "per_page", "pages", "sort", "took_ms", "hits", "facets",
+             "suggestion", "notice"}
+
+
+def test_page_has_the_documented_shape(demo):
+    page = demo.search("Ukraine", per_page=3)
+    assert set(page) == PAGE_KEYS
+    assert page["total"] >= 3 and len(page["hits"]) == 3
+    assert all(set(hit) == HIT_KEYS for hit in page["hits"])
+    assert set(page["facets"]) == {"source", "year"}
+
+
+@pytest.mark.parametrize("query", ['"guerre', "((Ukraine", "Ukraine)", "OR", "AND", "NOT", "-",
+                                   "titre:", "source:", "date:", "date:demain", "le la les", "!!!",
+                                   "x" * 10_000, "Ukraine\x00\x07\x1b", "*", "ukr* OR", "« guerre"])
+def test_malformed_queries_never_fail(demo, query):
+    page = demo.search(query)
+    assert page["total"] >= 0
+
+
+@pytest.mark.parametrize("param, kwargs", [
+    ("page", {"page": 0}), ("per_page", {"per_page": 101}), ("per_page", {"per_page": 0}),
+    ("sort", {"sort": "date"}), ("page", {"page": 1001, "per_page": 10}),
+    ("date_from", {"date_from": "2022-01-01"}),
+])
+def test_bad_arguments_name_the_parameter(demo, param, kwargs):
+    with pytest.raises(InvalidParameter) as error:
+        demo.search("Ukraine", **kwargs)
+    assert error.value.param == param
+
+
+def test_article_and_related(demo):
+    first = ids(demo.search("Choïgu"))[0]
+    article = demo.article(first)
+    assert article["id"] == first and article["body"]
+    assert demo.article("no-such-id") is None
+    related = demo.related(first)
+    assert related and first not in [hit["id"] for hit in related]
