@@ -17,11 +17,12 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
-from .schema import build_schema
+from .schema import FORMAT_VERSION, build_schema
 
 DEFAULT_INDEX_DIR = "var/index"
 CURRENT = "current"
 LOCK_FILE = "reindex.lock"
+FORMAT_FILE = "chronique-format"
 GENERATION_PREFIX = "gen-"
 
 
@@ -82,7 +83,16 @@ def new_generation(root):
     path = Path(root) / name
     path.mkdir(parents=True)
     whoosh_index.create_in(str(path), build_schema())
+    (path / FORMAT_FILE).write_text(str(FORMAT_VERSION))
     return path
+
+
+def is_current_format(generation):
+    """Whether ``generation`` was written with this version's schema and analysis."""
+    try:
+        return (Path(generation) / FORMAT_FILE).read_text().strip() == str(FORMAT_VERSION)
+    except OSError:
+        return False
 
 
 def publish(root, generation):

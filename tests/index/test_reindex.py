@@ -101,6 +101,13 @@ def test_full_reindex_swaps_in_a_new_generation(archive, root):
     assert ids_in(root) == ["a9"]
 
 
+def test_an_index_of_another_format_is_rebuilt_in_full(archive, root):
+    reindex([archive], root)
+    (current_generation(root) / "chronique-format").write_text("0")
+    summary = reindex([archive], root)
+    assert summary.full and summary.added == 5
+
+
 def test_searcher_opened_before_a_full_reindex_keeps_working(archive, root):
     reindex([archive], root)
     searcher = open_index(root).searcher()
@@ -154,12 +161,27 @@ def test_cli_reports_an_unwritable_index_with_exit_2(archive, tmp_path):
     assert result.exit_code == 2 and "could not be updated" in result.output
 
 
+def survivors_naming(root):
+    """Processes whose command line names ``root``: the build's workers, had they survived."""
+    found = []
+    for entry in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{entry}/cmdline", "rb") as cmdline:
+                if str(root).encode() in cmdline.read():
+                    found.append(entry)
+        except OSError:
+            continue
+    return found
+
+
 def test_killed_full_rebuild_leaves_the_previous_index_in_use(archive, root, tmp_path):
     reindex([archive], root)
     before = current_generation(root)
     big = tmp_path / "big"
     big.mkdir()
-    write_jsonl(big / "many.jsonl", [article(n) for n in range(20_000)])
+    # Large enough to be built by several worker processes.
+    filler = "La Russie et la Chine renforcent leur coopération énergétique. " * 8
+    write_jsonl(big / "many.jsonl", [article(n, body=filler + str(n)) for n in range(20_000)])
     process = subprocess.Popen(
         [sys.executable, "-m", "index.cli", str(big), "--index", str(root), "--full"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -171,6 +193,8 @@ def test_killed_full_rebuild_leaves_the_previous_index_in_use(archive, root, tmp
     time.sleep(0.5)
     process.send_signal(signal.SIGKILL)
     process.wait()
+    time.sleep(1)
+    assert survivors_naming(root) == []
     assert current_generation(root) == before
     assert ids_in(root) == ["a1", "a2", "a3", "a4", "a5"]
     summary = reindex([archive], root, full=True)
