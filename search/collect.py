@@ -5,9 +5,6 @@ import heapq
 
 from whoosh.collectors import ScoredCollector
 
-#: Scores closer than this are equal: the newer article goes first.
-SCORE_PRECISION = 4
-
 
 class AllMatches(ScoredCollector):
     """Scores each match that ``accept(docnum)`` lets through and keeps (score, docnum) pairs.
@@ -42,7 +39,7 @@ def best(found, count, sort, days):
     ``days`` gives each document's date as a day number, 0 when undated.
     """
     if sort == "relevance":
-        return heapq.nlargest(count, found, key=lambda m: (round(m[0], SCORE_PRECISION), days[m[1]]))
+        return heapq.nlargest(count, found, key=lambda m: (m[0], days[m[1]]))
     if sort == "newest":
         return heapq.nlargest(count, found, key=lambda m: (days[m[1]], m[0]))
     # oldest: undated articles (day 0) go last, not first

@@ -16,13 +16,14 @@ from pathlib import Path
 
 from index.store import IndexMissing, current_generation, open_index
 
-from .collect import AllMatches, best
+from .collect import best
 from .columns import read_columns
 from .highlight import highlight_html, snippet_html
 from .params import (MAX_RESULT_WINDOW, InvalidParameter, check_dates, check_page, check_sort,
                      check_sources)
 from .query_builder import QueryBuilder, Ranking
 from .query_parser import parse
+from .scoring import DictScorer, FieldLengths
 from .suggest import Vocabulary, suggest
 
 __all__ = ["Searcher", "InvalidParameter", "IndexMissing", "MAX_RESULT_WINDOW"]
@@ -144,9 +145,7 @@ class Searcher:
 
         found = []
         if built.query is not None:
-            collector = AllMatches(_filter(columns, date_from, date_to, sources))
-            view.searcher.search_with_collector(built.query, collector)
-            found = collector.found
+            found = self._matches(view, built.query, columns, date_from, date_to, sources)
         elif not notices and query.strip():
             notices.append("La requête ne contient aucun mot à chercher.")
 
@@ -186,9 +185,18 @@ class Searcher:
         built = QueryBuilder(view.reader, ranking).build(parse(query).tree)
         if built.query is None:
             return 0
-        collector = AllMatches(_filter(columns, date_from, date_to, sources))
-        view.searcher.search_with_collector(built.query, collector)
-        return len(collector.found)
+        return len(self._matches(view, built.query, columns, date_from, date_to, sources))
+
+    def _matches(self, view, query, columns, date_from, date_to, sources):
+        """(score, docnum) of every article matching ``query`` and the filters."""
+        lengths = view.shared.get("lengths")
+        if lengths is None:
+            lengths = view.shared["lengths"] = FieldLengths(view.reader)
+        scores = DictScorer(view.searcher, lengths, columns.days).scores(query)
+        accept = _filter(columns, date_from, date_to, sources)
+        if accept is None:
+            return [(score, docnum) for docnum, score in scores.items()]
+        return [(score, docnum) for docnum, score in scores.items() if accept(docnum)]
 
     def _hit(self, view, docnum, score, marks):
         stored = view.searcher.stored_fields(docnum)

@@ -9,7 +9,7 @@ markup. Only the hits of one page are analyzed, which keeps snippets cheap.
 import re
 from html import escape
 
-from index.analysis import fold, french_analyzer, name_key
+from index.analysis import HYPHENS, TOKEN_PATTERN, fold, index_term, name_key
 
 #: Longest stretch of an article analyzed for marks; passages after it are not considered.
 MAX_ANALYZED_CHARS = 60_000
@@ -18,7 +18,39 @@ MIN_NAME_CHARS = 4
 ELLIPSIS = "…"
 _SPACES = re.compile(r"\s+")
 
-_ANALYZER = french_analyzer()
+_TOKEN = re.compile(TOKEN_PATTERN)
+_HYPHEN = re.compile(f"[{HYPHENS}]")
+
+
+def index_tokens(text):
+    """(term, position, start, end) of each token of ``text``, exactly as
+    :func:`index.analysis.french_analyzer` produces them, without its per-token objects.
+
+    Snippets analyze ten stored articles per search; this loop over the analyzer's own
+    token pattern and cached term function is several times faster than the filter chain.
+    A test checks that both agree on the demo corpus.
+    """
+    position = 0
+    for match in _TOKEN.finditer(text):
+        word = match.group(1)
+        start = match.start(1)
+        if word.isalnum() or not _HYPHEN.search(word):
+            term = index_term(word)
+            if term is not None:
+                yield term, position, start, start + len(word)
+                position += 1
+            continue
+        # A compound: the whole at its first part's position, then the parts.
+        term = index_term(word)
+        if term is not None:
+            yield term, position, start, start + len(word)
+        offset = start
+        for part in _HYPHEN.split(word):
+            term = index_term(part)
+            if term is not None:
+                yield term, position, offset, offset + len(part)
+                position += 1
+            offset += len(part) + 1
 
 
 def marked_spans(text, marks):
@@ -33,18 +65,17 @@ def marked_spans(text, marks):
     phrase_starts = {phrase[0] for phrase in phrases}
     spans = []
     by_position = {} if phrases else None
-    for token in _ANALYZER(text[:MAX_ANALYZED_CHARS], positions=True, chars=True):
-        term = token.text
+    for term, position, start, end in index_tokens(text[:MAX_ANALYZED_CHARS]):
         if by_position is not None:
-            by_position.setdefault(token.pos, []).append((term, token.startchar, token.endchar))
+            by_position.setdefault(position, []).append((term, start, end))
         if term in terms:
-            spans.append((token.startchar, token.endchar, term))
-        elif name_keys and token.endchar - token.startchar >= MIN_NAME_CHARS:
-            surface = text[token.startchar:token.endchar]
+            spans.append((start, end, term))
+        elif name_keys and end - start >= MIN_NAME_CHARS:
+            surface = text[start:end]
             if surface[0].isupper() and surface.isalpha():
                 key = name_key(fold(surface))
                 if key in name_keys:
-                    spans.append((token.startchar, token.endchar, key))
+                    spans.append((start, end, key))
     if by_position:
         spans.extend(_phrase_spans(by_position, phrases, phrase_starts))
     return _merge(spans)

@@ -1,0 +1,159 @@
+"""Scoring every match of a query, fast: term postings are read a block at a time into dicts.
+
+Whoosh scores one document at a time through a tree of matcher objects, which costs a few
+microseconds per document per clause — most of a search's time when a word matches thousands
+of articles and the total and facets need all of them. Here a term's postings become a
+``{docnum: score}`` dict in one loop over Whoosh's decoded posting blocks, and ``Or`` / ``And`` /
+``AndNot`` / ``DisjunctionMax`` combine dicts the way Whoosh's matchers combine scores (sum,
+sum over the intersection, difference, maximum). Anything else (phrases, date ranges) is scored
+by Whoosh itself. The scores are Whoosh's BM25F scores (``whoosh.scoring.bm25``,
+Robertson & Zaragoza, "The Probabilistic Relevance Framework: BM25 and Beyond", 2009).
+"""
+
+from whoosh import query as wq
+from whoosh.scoring import BM25F
+
+from .collect import AllMatches
+
+
+class FieldLengths:
+    """Each document's BM25 length normalisation in each scored field, computed once per index
+    version from the lengths Whoosh stores (quantised to a byte, as Whoosh's scorer reads them)."""
+
+    def __init__(self, reader):
+        self.reader = reader
+        self.by_field = {}
+
+    def norms(self, fieldname, avgfl, B, K1):
+        """``K1 * ((1 - B) + B * length / avgfl)`` of every document, the length part of bm25()."""
+        key = (fieldname, avgfl, B, K1)
+        norms = self.by_field.get(key)
+        if norms is None:
+            length = self.reader.doc_field_length
+            norms = [K1 * ((1 - B) + B * (length(docnum, fieldname, 1) or 1) / avgfl)
+                     for docnum in range(self.reader.doc_count_all())]
+            self.by_field[key] = norms
+        return norms
+
+
+class DictScorer:
+    """``scores(query)`` → ``{docnum: score}`` for every document ``query`` matches."""
+
+    def __init__(self, searcher, lengths, days=None, weighting=None):
+        self.searcher = searcher
+        self.lengths = lengths
+        self.days = days  # each document's day ordinal (0 if undated), for date ranges
+        weighting = weighting or searcher.weighting
+        if not isinstance(weighting, BM25F):
+            raise TypeError("DictScorer reproduces BM25F only")
+        self.B, self.K1 = weighting.B, weighting.K1
+
+    def scores(self, query):
+        if query is wq.NullQuery:
+            return {}
+        if isinstance(query, wq.Term):
+            return self.term(query)
+        if isinstance(query, wq.DisjunctionMax) and query.tiebreak == 0:
+            return _combine_max([self.scores(q) for q in query.subqueries])
+        if isinstance(query, wq.Or) and type(query) is wq.Or and query.minmatch in (0, 1, None) \
+                and query.scale is None:
+            return _combine_sum([self.scores(q) for q in query.subqueries], query.boost)
+        if type(query) is wq.And:
+            return _intersect([self.scores(q) for q in query.subqueries], query.boost)
+        if isinstance(query, wq.DateRange) and query.fieldname == "date" and self.days:
+            return self.date_range(query)
+        if type(query) is wq.AndNot:
+            positive = self.scores(query.a)
+            for docnum in self.scores(query.b):
+                positive.pop(docnum, None)
+            return positive
+        return self.by_whoosh(query)
+
+    def date_range(self, query):
+        """Every dated document in the range, at Whoosh's constant score for a range (its boost)."""
+        first = query.startdate.toordinal() if query.startdate else 1
+        last = query.enddate.toordinal() if query.enddate else float("inf")
+        is_deleted = self.searcher.reader().is_deleted
+        boost = query.boost
+        return {docnum: boost for docnum, day in enumerate(self.days)
+                if day and first <= day <= last and not is_deleted(docnum)}
+
+    def by_whoosh(self, query):
+        collector = AllMatches()
+        self.searcher.search_with_collector(query, collector)
+        return {docnum: score for score, docnum in collector.found}
+
+    def term(self, query):
+        fieldname, text = query.fieldname, query.text
+        searcher = self.searcher
+        if fieldname not in searcher.schema:
+            return {}
+        field = searcher.schema[fieldname]
+        try:
+            btext = field.to_bytes(text)
+        except ValueError:
+            return {}
+        if (fieldname, btext) not in searcher.reader():
+            return {}
+        avgfl = searcher.avg_field_length(fieldname) or 1
+        norms = self.lengths.norms(fieldname, avgfl, self.B, self.K1)
+        # bm25(idf, tf, fl, avgfl, B, K1) * boost, with the length part looked up
+        factor = searcher.idf(fieldname, text) * (self.K1 + 1) * query.boost
+        return {docnum: factor * weight / (weight + norms[docnum])
+                for docnum, weight in self._postings(fieldname, btext)}
+
+    def _postings(self, fieldname, btext):
+        """(global docnum, weight) of a term, skipping deleted documents."""
+        for subsearcher, offset in self.searcher.leaf_searchers():
+            reader = subsearcher.reader()
+            if (fieldname, btext) not in reader:
+                continue
+            matcher = reader.postings(fieldname, btext)
+            deleted = reader.deleted_docs_set() if reader.has_deletions() else ()
+            leaf = getattr(matcher, "child", matcher)
+            if not hasattr(leaf, "_read_weights"):  # not a Whoosh 2.7 block matcher: go slowly
+                for docnum, weight in matcher.items_as("weight"):
+                    yield docnum + offset, weight
+                continue
+            while leaf.is_active():
+                if leaf._ids is None:
+                    leaf._read_ids()
+                if leaf._weights is None:
+                    leaf._read_weights()
+                for docnum, weight in zip(leaf._ids[leaf._i:], leaf._weights[leaf._i:]):
+                    if docnum not in deleted:
+                        yield docnum + offset, weight
+                leaf._next_block()
+
+
+def _combine_sum(dicts, boost=1.0):
+    dicts.sort(key=len, reverse=True)
+    total = dict(dicts[0]) if dicts else {}
+    for scores in dicts[1:]:
+        get = total.get
+        for docnum, score in scores.items():
+            total[docnum] = get(docnum, 0.0) + score
+    if boost != 1.0:
+        total = {docnum: score * boost for docnum, score in total.items()}
+    return total
+
+
+def _combine_max(dicts):
+    dicts.sort(key=len, reverse=True)
+    best = dict(dicts[0]) if dicts else {}
+    for scores in dicts[1:]:
+        get = best.get
+        for docnum, score in scores.items():
+            if score > get(docnum, -1.0):
+                best[docnum] = score
+    return best
+
+
+def _intersect(dicts, boost=1.0):
+    if not dicts:
+        return {}
+    dicts.sort(key=len)
+    common = dicts[0].keys()
+    for scores in dicts[1:]:
+        common = common & scores.keys()
+    return {docnum: sum(scores[docnum] for scores in dicts) * boost for docnum in common}
