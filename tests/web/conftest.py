@@ -1,0 +1,88 @@
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from index.reindex import reindex
+from web import create_app
+from web.engine import EXTENSION_KEY
+
+DEMO = Path(__file__).resolve().parents[2] / "demo"
+
+#: Articles made for these tests, beside the demo corpus.
+HOSTILE = {
+    "id": "hostile-1",
+    "title": '<script>alert("titre")</script> Fromagerie & « compagnie »',
+    "body": 'La fromagerie <img src=x onerror=alert(1)> affiche "complet".\n\n'
+            "Deuxième paragraphe sur la fromagerie et ses <b>caves</b>.",
+    "date": "2021-06-15",
+    "source": "Le <Canard> Hostile",
+    "url": "javascript:alert(1)",
+    "author": "<i>Anonyme</i>",
+}
+SLASHED = {"id": "archives/2020/phare-1", "title": "Le phare d’Ouessant rallumé",
+           "body": "Le phare d’Ouessant brille de nouveau après dix-huit mois de travaux."}
+TRUFFLE_SOURCES = ("Le Journal des Truffes", "La Gazette Truffière")
+
+
+def truffle_market(number):
+    """One of 25 look-alike articles, enough to page through."""
+    return {
+        "id": f"truffes-{number:02d}",
+        "title": f"Marché aux truffes de Lalbenque, séance numéro {number}",
+        "body": f"Les truffes noires se sont vendues {400 + number} euros le kilo ce mardi. "
+                "Les trufficulteurs parlent d’une saison correcte.",
+        "date": f"{2015 + number % 4}-01-{1 + number:02d}",
+        "source": TRUFFLE_SOURCES[number % 2],
+        "url": f"https://exemple-truffes.fr/seance-{number}",
+        "author": "Rédaction",
+    }
+
+
+TRUFFLES = [truffle_market(number) for number in range(25)]
+
+
+@pytest.fixture(scope="session")
+def index_dir(tmp_path_factory):
+    extra = tmp_path_factory.mktemp("articles") / "extra.jsonl"
+    with open(extra, "w", encoding="utf-8") as out:
+        for record in [HOSTILE, SLASHED, *TRUFFLES]:
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    root = tmp_path_factory.mktemp("index")
+    reindex([str(DEMO), str(extra)], root, full=True)
+    return root
+
+
+@pytest.fixture
+def clean_environment(monkeypatch):
+    """No CHRONIQUE_* variable from the outside leaks into a test."""
+    for name in list(os.environ):
+        if name.startswith("CHRONIQUE_"):
+            monkeypatch.delenv(name)
+
+
+@pytest.fixture
+def make_app(index_dir, clean_environment):
+    made = []
+
+    def make(**settings):
+        app = create_app({"TESTING": True, "INDEX": str(index_dir), **settings})
+        made.append(app)
+        return app
+
+    yield make
+    for app in made:
+        searcher = app.extensions.get(EXTENSION_KEY)
+        if searcher is not None:
+            searcher.close()
+
+
+@pytest.fixture
+def app(make_app):
+    return make_app()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()

@@ -1,0 +1,189 @@
+"""The JSON API: /api/search, /api/articles/<id>, /api/suggest, and its errors."""
+
+import pytest
+
+from .conftest import HOSTILE, SLASHED
+
+SEARCH_KEYS = ["query", "total", "page", "per_page", "pages", "sort", "took_ms", "results",
+               "facets", "suggestion", "notice"]
+HIT_KEYS = ["id", "title", "title_html", "url", "source", "date", "score", "snippet_html"]
+
+
+def error_of(response):
+    assert response.mimetype == "application/json"
+    body = response.get_json()
+    assert list(body) == ["error"] and list(body["error"]) == ["code", "message", "param"]
+    return body["error"]
+
+
+def test_search_returns_the_documented_shape(client):
+    response = client.get("/api/search?q=pekin")
+    assert response.status_code == 200 and response.mimetype == "application/json"
+    body = response.get_json()
+    assert list(body) == SEARCH_KEYS
+    assert body["query"] == "pekin" and body["page"] == 1 and body["per_page"] == 10
+    assert body["sort"] == "relevance" and body["total"] == len(body["results"]) > 0
+    assert all(list(hit) == HIT_KEYS for hit in body["results"])
+    assert "<mark>Pékin</mark>" in body["results"][0]["title_html"]
+    assert set(body["facets"]) == {"source", "year"}
+
+
+def test_json_is_utf8_with_accents_unescaped(client):
+    raw = client.get("/api/search?q=pekin").get_data()
+    assert "Pékin".encode() in raw and b"\\u00e9" not in raw
+
+
+def test_paging_parameters(client):
+    body = client.get("/api/search?q=truffes&page=3&per_page=7").get_json()
+    assert (body["total"], body["page"], body["per_page"], body["pages"]) == (25, 3, 7, 4)
+    assert len(body["results"]) == 7
+    assert len(client.get("/api/search?q=truffes&page=4&per_page=7").get_json()["results"]) == 4
+
+
+def test_per_page_defaults_to_the_setting(make_app):
+    body = make_app(PER_PAGE=4).test_client().get("/api/search?q=truffes").get_json()
+    assert body["per_page"] == 4 and len(body["results"]) == 4
+
+
+@pytest.mark.parametrize("sort, reverse", [("newest", True), ("oldest", False)])
+def test_sort(client, sort, reverse):
+    body = client.get(f"/api/search?q=truffes&sort={sort}&per_page=25").get_json()
+    dates = [hit["date"] for hit in body["results"]]
+    assert body["sort"] == sort and dates == sorted(dates, reverse=reverse)
+
+
+def test_date_range_is_inclusive(client):
+    body = client.get("/api/search?q=truffes&from=2016-01-02&to=2016-01-22&per_page=100").get_json()
+    dates = sorted(hit["date"] for hit in body["results"])
+    assert dates[0] >= "2016-01-02" and dates[-1] <= "2016-01-22"
+    assert "2016-01-02" in dates and "2016-01-22" in dates  # both ends included
+    assert body["facets"]["year"] == [{"value": "2016", "count": len(dates)}]
+
+
+def test_one_bound_is_enough(client):
+    body = client.get("/api/search?q=truffes&to=2015-12-31&per_page=100").get_json()
+    assert body["total"] == 7 and all(hit["date"] < "2016" for hit in body["results"])
+
+
+def test_sources_are_repeatable(client):
+    one = client.get("/api/search?q=truffes&source=Le+Journal+des+Truffes").get_json()
+    both = client.get("/api/search?q=truffes&source=Le+Journal+des+Truffes"
+                      "&source=La+Gazette+Truffi%C3%A8re").get_json()
+    assert one["total"] == 13 and both["total"] == 25
+    assert one["facets"]["source"] == [{"value": "Le Journal des Truffes", "count": 13}]
+
+
+def test_blank_source_values_are_ignored(client):
+    assert client.get("/api/search?q=truffes&source=&source=%20").get_json()["total"] == 25
+
+
+def test_suggestion_and_notice(client):
+    suggestion = client.get("/api/search?q=Rusie").get_json()["suggestion"]
+    assert suggestion["query"] == "Russie" and "<em>" in suggestion["html"]
+    assert client.get("/api/search?q=truffes").get_json()["suggestion"] is None
+    assert "Guillemet" in client.get('/api/search?q="guerre').get_json()["notice"]
+
+
+@pytest.mark.parametrize("query, param, says", [
+    ("", "q", "obligatoire"),
+    ("q=", "q", "obligatoire"),
+    ("q=%20", "q", "obligatoire"),
+    ("q=" + "é" * 501, "q", "500 au plus"),
+    ("q=x&page=0", "page", "à partir de 1"),
+    ("q=x&page=-1", "page", "à partir de 1"),
+    ("q=x&page=1.5", "page", "nombre entier"),
+    ("q=x&page=" + "9" * 40, "page", "au plus 1000"),
+    ("q=x&page=101&per_page=100", "page", "au plus 100"),
+    ("q=x&per_page=0", "per_page", "entre 1 et 100"),
+    ("q=x&per_page=101", "per_page", "entre 1 et 100"),
+    ("q=x&per_page=dix", "per_page", "entre 1 et 100"),
+    ("q=x&sort=date", "sort", "relevance, newest, oldest"),
+    ("q=x&from=2022-02-30", "from", "AAAA-MM-JJ"),
+    ("q=x&from=2022", "from", "AAAA-MM-JJ"),
+    ("q=x&to=demain", "to", "AAAA-MM-JJ"),
+    ("q=x&from=2022-03-01&to=2022-02-01", "to", "précède"),
+    ("q=x" + "&source=s{}" * 0 + "".join(f"&source=s{i}" for i in range(21)), "source", "20 sources"),
+    ("q=x&source=" + "s" * 201, "source", "200 caractères"),
+])
+def test_bad_parameters_are_400_invalid_parameter_naming_the_parameter(client, query, param, says):
+    response = client.get("/api/search?" + query)
+    assert response.status_code == 400
+    error = error_of(response)
+    assert error["code"] == "invalid_parameter" and error["param"] == param
+    assert says in error["message"]
+
+
+def test_article(client):
+    response = client.get("/api/articles/demo-017")
+    body = response.get_json()
+    assert list(body) == ["id", "title", "body", "date", "source", "url", "author"]
+    assert body["id"] == "demo-017" and body["date"] == "2022-03-08" and "Pékin" in body["title"]
+    assert "\n\n" in body["body"]
+
+
+def test_article_with_slash_and_hostile_article_come_back_verbatim(client):
+    assert client.get("/api/articles/" + SLASHED["id"]).get_json()["url"] is None
+    assert client.get("/api/articles/hostile-1").get_json()["title"] == HOSTILE["title"]
+
+
+@pytest.mark.parametrize("path", ["/api/articles/nope", "/api/articles/%2e%2e/%2e%2e/etc/passwd",
+                                  "/api/articles/a%5C..", "/api/nothing-here", "/api"])
+def test_unknown_things_are_404_not_found(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert error_of(response) == {"code": "not_found", "message": error_of(response)["message"],
+                                  "param": None}
+
+
+def test_post_is_405_in_the_error_shape(client):
+    response = client.post("/api/search?q=x")
+    assert response.status_code == 405 and "GET" in response.headers["Allow"]
+    assert error_of(response)["code"] == "method_not_allowed"
+
+
+def test_missing_index_is_503_in_the_error_shape(make_app, tmp_path):
+    response = make_app(INDEX=str(tmp_path)).test_client().get("/api/search?q=x")
+    assert response.status_code == 503
+    error = error_of(response)
+    assert error["code"] == "index_unavailable" and "chronique reindex" in error["message"]
+    assert str(tmp_path) not in error["message"]  # no server path given away
+
+
+def test_unexpected_failure_is_500_in_the_error_shape(make_app, monkeypatch):
+    import web.api
+
+    def broken():
+        raise RuntimeError("secret detail")
+
+    monkeypatch.setattr(web.api, "searcher", broken)
+    response = make_app(TESTING=False).test_client().get("/api/search?q=x")
+    assert response.status_code == 500
+    error = error_of(response)
+    assert error["code"] == "internal_error" and "secret" not in error["message"]
+
+
+def test_get_endpoints_allow_cross_origin_use(client):
+    for path in ("/api/search?q=pekin", "/api/articles/demo-017", "/api/suggest?q=uk",
+                 "/api/openapi.json", "/api/search?q=", "/api/articles/nope"):
+        assert client.get(path).headers["Access-Control-Allow-Origin"] == "*", path
+    assert "Access-Control-Allow-Origin" not in client.get("/?q=pekin").headers
+
+
+def test_suggest_speaks_the_opensearch_suggestions_format(client):
+    response = client.get("/api/suggest?q=ukr")
+    assert response.mimetype == "application/x-suggestions+json"
+    query, completions = response.get_json(force=True)
+    assert query == "ukr" and completions and len(completions) <= 8
+    assert all(completion.lower().startswith("ukr") for completion in completions)
+
+
+def test_suggest_count_follows_the_setting_and_empty_input_gives_nothing(make_app):
+    client = make_app(SUGGESTIONS=1).test_client()
+    assert len(client.get("/api/suggest?q=u").get_json(force=True)[1]) == 1
+    assert client.get("/api/suggest?q=").get_json(force=True) == ["", []]
+    assert client.get("/api/suggest").get_json(force=True) == ["", []]
+
+
+def test_suggest_caps_the_query_length(client):
+    response = client.get("/api/suggest?q=" + "a" * 501)
+    assert response.status_code == 400 and error_of(response)["param"] == "q"

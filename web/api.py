@@ -1,0 +1,61 @@
+"""The JSON API under /api: search, one article, completions, and its own description."""
+
+from flask import Blueprint, abort, current_app, request
+
+from .engine import searcher
+from .openapi import openapi_document
+from .params import parse_article_id, parse_query, parse_search
+
+blueprint = Blueprint("api", __name__, url_prefix="/api")
+
+HIT_FIELDS = ("id", "title", "title_html", "url", "source", "date", "score", "snippet_html")
+ARTICLE_FIELDS = ("id", "title", "body", "date", "source", "url", "author")
+
+
+@blueprint.get("/search")
+def search():
+    wanted = parse_search(request.args, current_app.config, query_required=True)
+    return search_response(searcher().search(wanted.query, **wanted.engine_arguments()))
+
+
+def search_response(result):
+    """The one place the search response's shape is written (documented in openapi.py)."""
+    return {
+        "query": result["query"],
+        "total": result["total"],
+        "page": result["page"],
+        "per_page": result["per_page"],
+        "pages": result["pages"],
+        "sort": result["sort"],
+        "took_ms": result["took_ms"],
+        "results": [{field: hit[field] for field in HIT_FIELDS} for hit in result["hits"]],
+        "facets": {
+            name: [{"value": item["value"], "count": item["count"]} for item in result["facets"][name]]
+            for name in ("source", "year")
+        },
+        "suggestion": result["suggestion"],
+        "notice": result.get("notice"),
+    }
+
+
+@blueprint.get("/articles/<path:article_id>")
+def article(article_id):
+    found = searcher().article(parse_article_id(article_id))
+    if found is None:
+        abort(404, "aucun article n’a cet identifiant")
+    return {field: found[field] for field in ARTICLE_FIELDS}
+
+
+@blueprint.get("/suggest")
+def suggest():
+    """Completions in the OpenSearch suggestions format: ``[query, [completion, …]]``."""
+    query = parse_query(request.args, current_app.config["MAX_QUERY_CHARS"], required=False)
+    completions = searcher().completions(query, limit=current_app.config["SUGGESTIONS"]) if query else []
+    response = current_app.json.response([query, completions])
+    response.mimetype = "application/x-suggestions+json"
+    return response
+
+
+@blueprint.get("/openapi.json")
+def openapi():
+    return openapi_document()

@@ -1,0 +1,28 @@
+"""The application's one :class:`search.Searcher`, opened at first use and shared by all threads.
+
+Opening lazily lets the server start before the index exists: until ``chronique reindex`` has
+run, searches answer 503 with a message saying so, and the first search after it works.
+"""
+
+import threading
+
+from flask import current_app
+
+from search import Searcher
+
+EXTENSION_KEY = "chronique.searcher"
+_opening = threading.Lock()
+
+
+def searcher():
+    app = current_app
+    found = app.extensions.get(EXTENSION_KEY)
+    if found is None:
+        with _opening:
+            found = app.extensions.get(EXTENSION_KEY)
+            if found is None:
+                found = Searcher(app.config["INDEX"],
+                                 snippet_chars=app.config["SNIPPET_CHARS"],
+                                 snippet_fragments=app.config["SNIPPET_FRAGMENTS"])
+                app.extensions[EXTENSION_KEY] = found
+    return found

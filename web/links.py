@@ -1,0 +1,81 @@
+"""Links of the search page: each keeps the current search and changes one thing."""
+
+from datetime import date
+
+from flask import current_app, url_for
+
+from search import MAX_RESULT_WINDOW
+
+from .params import SORTS
+
+
+def search_url(search, **changes):
+    """The search page for ``search`` with ``changes`` (back to page 1 unless a page is given)."""
+    target = search.changed(**changes) if changes else search
+    return url_for("pages.search", **target.url_arguments(current_app.config["PER_PAGE"]))
+
+
+def source_toggle_url(search, source):
+    """Adds ``source`` to the filter, or takes it out when it is already in."""
+    if source in search.sources:
+        return search_url(search, sources=tuple(s for s in search.sources if s != source))
+    return search_url(search, sources=search.sources + (source,))
+
+
+def year_bounds(year):
+    year = int(year)
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def year_selected(search, year):
+    try:
+        return (search.date_from, search.date_to) == year_bounds(year)
+    except (TypeError, ValueError):
+        return False
+
+
+def year_toggle_url(search, year):
+    """Restricts the dates to ``year``, or clears them when that year is the current filter."""
+    if year_selected(search, year):
+        return search_url(search, date_from=None, date_to=None)
+    date_from, date_to = year_bounds(year)
+    return search_url(search, date_from=date_from, date_to=date_to)
+
+
+def last_page(result):
+    """The last page a reader can reach, within the engine's cap on deep results."""
+    return max(1, min(result["pages"], MAX_RESULT_WINDOW // result["per_page"]))
+
+
+def page_numbers(current, last, around=2):
+    """Page numbers to show, ``None`` marking a gap.
+
+    >>> page_numbers(1, 3)
+    [1, 2, 3]
+    >>> page_numbers(10, 40)
+    [1, None, 8, 9, 10, 11, 12, None, 40]
+    >>> page_numbers(4, 40)
+    [1, 2, 3, 4, 5, 6, None, 40]
+    """
+    shown = sorted({1, last} | set(range(max(1, current - around), min(last, current + around) + 1)))
+    numbers = []
+    for number in shown:
+        if numbers and number - numbers[-1] == 2:
+            numbers.append(number - 1)  # a gap of one page shows the page, not "…"
+        elif numbers and number - numbers[-1] > 2:
+            numbers.append(None)
+        numbers.append(number)
+    return numbers
+
+
+def article_url(article_id, query=""):
+    """The article page; with the query, so that its words are marked there."""
+    return url_for("pages.article", article_id=article_id, q=query or None)
+
+
+def register(app):
+    app.jinja_env.globals.update(
+        search_url=search_url, source_toggle_url=source_toggle_url, year_selected=year_selected,
+        year_toggle_url=year_toggle_url, last_page=last_page, page_numbers=page_numbers,
+        article_url=article_url, sorts=SORTS,
+    )

@@ -1,0 +1,164 @@
+"""The API's OpenAPI 3.1 description, served at /api/openapi.json.
+
+Schemas forbid fields they do not list, and ``tests/web/test_openapi.py`` checks real responses
+against them, so this description cannot drift from what the API sends.
+"""
+
+from flask import current_app, url_for
+
+from search import MAX_RESULT_WINDOW
+from search.params import MAX_PER_PAGE
+
+from .params import MAX_SOURCES, SORTS
+
+
+def _object(properties):
+    """An object with exactly these properties, all present."""
+    return {"type": "object", "properties": properties, "required": list(properties),
+            "additionalProperties": False}
+
+
+def _nullable(kind, **extra):
+    return {"type": [kind, "null"], **extra}
+
+
+DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+NULLABLE_DATE = {"type": ["string", "null"], "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+HTML_NOTE = ("HTML: the text escaped, with only <mark> elements around matched words. "
+             "Insert it as element content, never inside an attribute.")
+
+SCHEMAS = {
+    "Hit": _object({
+        "id": {"type": "string"},
+        "title": {"type": "string"},
+        "title_html": {"type": "string", "description": HTML_NOTE},
+        "url": _nullable("string", description="The original article's address, when known."),
+        "source": _nullable("string"),
+        "date": NULLABLE_DATE,
+        "score": {"type": "number"},
+        "snippet_html": {"type": "string", "description": HTML_NOTE},
+    }),
+    "FacetValue": _object({"value": {"type": "string"}, "count": {"type": "integer", "minimum": 1}}),
+    "SearchResponse": _object({
+        "query": {"type": "string"},
+        "total": {"type": "integer", "minimum": 0, "description": "Exact number of matching articles."},
+        "page": {"type": "integer", "minimum": 1},
+        "per_page": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
+        "pages": {"type": "integer", "minimum": 0},
+        "sort": {"enum": list(SORTS)},
+        "took_ms": {"type": "number", "minimum": 0},
+        "results": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
+        "facets": _object({
+            "source": {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"},
+                       "description": "Article counts by source over all results, filters applied."},
+            "year": {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"},
+                     "description": "Article counts by year over all results, filters applied."},
+        }),
+        "suggestion": {
+            "description": "A close query that finds clearly more, or null. `html` is the query "
+                           "escaped, with the corrected words in <em>.",
+            "oneOf": [{"type": "null"},
+                      _object({"query": {"type": "string"}, "html": {"type": "string"}})],
+        },
+        "notice": _nullable("string", description="A French sentence for the reader when the "
+                                                  "query was repaired or limited, else null."),
+    }),
+    "Article": _object({
+        "id": {"type": "string"},
+        "title": {"type": "string"},
+        "body": {"type": "string", "description": "Plain text; paragraphs separated by a blank line."},
+        "date": NULLABLE_DATE,
+        "source": _nullable("string"),
+        "url": _nullable("string"),
+        "author": _nullable("string"),
+    }),
+    "Suggestions": {
+        "type": "array", "minItems": 2, "maxItems": 2,
+        "description": "OpenSearch suggestions: the query, then its completions.",
+        "prefixItems": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
+    },
+    "Error": _object({
+        "error": _object({
+            "code": {"enum": ["invalid_parameter", "not_found", "method_not_allowed",
+                              "index_unavailable", "internal_error"]},
+            "message": {"type": "string", "description": "What went wrong and what is allowed (French)."},
+            "param": _nullable("string", description="The query parameter at fault, if any."),
+        }),
+    }),
+}
+
+
+def _parameter(name, description, schema, required=False, location="query", **extra):
+    return {"name": name, "in": location, "required": required, "description": description,
+            "schema": schema, **extra}
+
+
+def _error(description):
+    return {"description": description,
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+
+
+def _ok(schema_name, description, media_type="application/json"):
+    return {"description": description,
+            "content": {media_type: {"schema": {"$ref": f"#/components/schemas/{schema_name}"}}}}
+
+
+def search_parameters(max_query_chars):
+    return [
+        _parameter("q", "The query (syntax in the README: words, \"phrase\", -word, OR, titre:, "
+                        "source:, date:, prefix*).", {"type": "string", "minLength": 1,
+                                                       "maxLength": max_query_chars}, required=True),
+        _parameter("page", "Page number, from 1; page × per_page is at most "
+                           f"{MAX_RESULT_WINDOW}.", {"type": "integer", "minimum": 1, "default": 1}),
+        _parameter("per_page", "Results per page.",
+                   {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE, "default": 10}),
+        _parameter("sort", "Order of the results.", {"enum": list(SORTS), "default": "relevance"}),
+        _parameter("from", "Earliest date, inclusive.", {**DATE, "format": "date"}),
+        _parameter("to", "Latest date, inclusive.", {**DATE, "format": "date"}),
+        _parameter("source", f"Only these sources (exact names, repeatable, {MAX_SOURCES} at most).",
+                   {"type": "array", "items": {"type": "string"}, "maxItems": MAX_SOURCES},
+                   style="form", explode=True),
+    ]
+
+
+def openapi_document():
+    max_query_chars = current_app.config["MAX_QUERY_CHARS"]
+    article_id = _parameter("id", "The article's id.", {"type": "string"}, required=True,
+                            location="path")
+    bad_request = _error("A parameter has a value that is not allowed.")
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Chronique", "version": "1",
+                 "description": "Search a French news archive. Responses are UTF-8 JSON; every "
+                                "error has the shape of the Error schema."},
+        "servers": [{"url": url_for("pages.search", _external=True).rstrip("/")}],
+        "paths": {
+            "/api/search": {"get": {
+                "summary": "Search articles",
+                "parameters": search_parameters(max_query_chars),
+                "responses": {"200": _ok("SearchResponse", "A page of results."), "400": bad_request,
+                              "503": _error("No index has been built yet.")},
+            }},
+            "/api/articles/{id}": {"get": {
+                "summary": "One article",
+                "parameters": [article_id],
+                "responses": {"200": _ok("Article", "The article."),
+                              "404": _error("No article has this id."),
+                              "503": _error("No index has been built yet.")},
+            }},
+            "/api/suggest": {"get": {
+                "summary": "Completions for a search box (OpenSearch suggestions)",
+                "parameters": [_parameter("q", "What has been typed so far.",
+                                          {"type": "string", "maxLength": max_query_chars})],
+                "responses": {"200": _ok("Suggestions", "The query and its completions.",
+                                         "application/x-suggestions+json"),
+                              "400": bad_request},
+            }},
+            "/api/openapi.json": {"get": {
+                "summary": "This description",
+                "responses": {"200": {"description": "OpenAPI 3.1 document.",
+                                      "content": {"application/json": {}}}},
+            }},
+        },
+        "components": {"schemas": SCHEMAS},
+    }

@@ -1,0 +1,51 @@
+"""The pages people read, and the documents browsers and feed readers fetch."""
+
+from datetime import datetime, timezone
+
+from flask import Blueprint, abort, current_app, render_template, request
+
+from .engine import searcher
+from .params import parse_article_id, parse_query, parse_search
+
+blueprint = Blueprint("pages", __name__)
+
+ARTICLE_NOT_FOUND = "Aucun article ne porte cet identifiant : il a peut-être été retiré de l’archive."
+
+
+@blueprint.get("/")
+def search():
+    wanted = parse_search(request.args, current_app.config, query_required=False)
+    if not wanted.query:
+        return render_template("welcome.html", search=wanted)
+    result = searcher().search(wanted.query, **wanted.engine_arguments())
+    return render_template("results.html", search=wanted, result=result)
+
+
+@blueprint.get("/articles/<path:article_id>")
+def article(article_id):
+    article_id = parse_article_id(article_id)
+    query = parse_query(request.args, current_app.config["MAX_QUERY_CHARS"], required=False)
+    found = searcher().article_html(article_id, query=query or None)
+    if found is None:
+        abort(404, ARTICLE_NOT_FOUND)
+    limit = current_app.config["RELATED_ARTICLES"]
+    related = searcher().related(article_id, limit=limit) if limit else []
+    return render_template("article.html", article=found, related=related, query=query)
+
+
+@blueprint.get("/opensearch.xml")
+def opensearch():
+    body = render_template("opensearch.xml")
+    return body, {"Content-Type": "application/opensearchdescription+xml; charset=utf-8"}
+
+
+@blueprint.get("/feed.atom")
+def feed():
+    """The newest articles matching a query, for a feed reader to follow."""
+    query = parse_query(request.args, current_app.config["MAX_QUERY_CHARS"], required=True)
+    entries = searcher().newest(query, limit=current_app.config["FEED_ENTRIES"])
+    dates = [entry["date"] for entry in entries if entry.get("date")]
+    # A feed must say when it last changed: its newest article, else now.
+    updated = max(dates) + "T00:00:00Z" if dates else datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    body = render_template("feed.atom.xml", query=query, entries=entries, updated=updated)
+    return body, {"Content-Type": "application/atom+xml; charset=utf-8"}

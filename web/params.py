@@ -1,0 +1,169 @@
+"""Request parameters: one small ``parse_*`` function each, all raising :class:`InvalidParameter`.
+
+The search engine raises the same exception for values only it can judge (a page beyond the
+paging cap), so the error handler turns every bad parameter into the same 400, whichever layer
+noticed it. Messages are in French, like the rest of the product, and say what is allowed.
+"""
+
+import dataclasses
+from datetime import date
+
+from flask import abort
+
+from search import MAX_RESULT_WINDOW, InvalidParameter
+from search.params import MAX_PER_PAGE
+
+#: Sort orders: the API value, then the label the search page shows.
+SORTS = {"relevance": "pertinence", "newest": "plus récents", "oldest": "plus anciens"}
+MAX_SOURCES = 20
+MAX_SOURCE_CHARS = 200
+MAX_ARTICLE_ID_CHARS = 300
+
+
+@dataclasses.dataclass(frozen=True)
+class SearchRequest:
+    """A search as the page or the API asked for it, every value checked."""
+
+    query: str
+    page: int = 1
+    per_page: int = 10
+    sort: str = "relevance"
+    date_from: date | None = None
+    date_to: date | None = None
+    sources: tuple = ()
+
+    def engine_arguments(self):
+        return dict(page=self.page, per_page=self.per_page, sort=self.sort,
+                    date_from=self.date_from, date_to=self.date_to, sources=self.sources)
+
+    def changed(self, **changes):
+        """This search with ``changes``; back to page 1 unless a page is given, as the
+        results change."""
+        return dataclasses.replace(self, **{"page": 1, **changes})
+
+    def url_arguments(self, default_per_page):
+        """The query-string arguments that say this search, defaults left out."""
+        arguments = {"q": self.query}
+        if self.page != 1:
+            arguments["page"] = self.page
+        if self.per_page != default_per_page:
+            arguments["per_page"] = self.per_page
+        if self.sort != "relevance":
+            arguments["sort"] = self.sort
+        if self.date_from:
+            arguments["from"] = self.date_from.isoformat()
+        if self.date_to:
+            arguments["to"] = self.date_to.isoformat()
+        if self.sources:
+            arguments["source"] = list(self.sources)
+        return arguments
+
+
+def parse_search(args, config, query_required):
+    """All the parameters of a search, from a request's ``args``."""
+    query = parse_query(args, config["MAX_QUERY_CHARS"], required=query_required)
+    per_page = parse_per_page(args, config["PER_PAGE"])
+    page = parse_page(args, per_page)
+    date_from, date_to = parse_date_range(args)
+    return SearchRequest(
+        query=query,
+        page=page,
+        per_page=per_page,
+        sort=parse_sort(args),
+        date_from=date_from,
+        date_to=date_to,
+        sources=parse_sources(args),
+    )
+
+
+def parse_query(args, max_chars, required):
+    query = args.get("q", "").strip()
+    if len(query) > max_chars:
+        raise InvalidParameter(
+            "q", f"la requête fait {len(query)} caractères : {max_chars} au plus, raccourcissez-la")
+    if required and not query:
+        raise InvalidParameter("q", "le paramètre q (la requête) est obligatoire et ne doit pas être vide")
+    return query
+
+
+def parse_page(args, per_page):
+    """The page number, within the engine's cap on how deep results can be paged through."""
+    page = _whole_number(args, "page", default=1, low=1, high=None)
+    if page * per_page > MAX_RESULT_WINDOW:
+        last = MAX_RESULT_WINDOW // per_page
+        raise InvalidParameter(
+            "page", f"seuls les {MAX_RESULT_WINDOW} premiers résultats se parcourent page à page : "
+                    f"avec per_page={per_page}, page vaut au plus {last} ; affinez plutôt la recherche")
+    return page
+
+
+def parse_per_page(args, default):
+    return _whole_number(args, "per_page", default=default, low=1, high=MAX_PER_PAGE)
+
+
+def parse_sort(args):
+    sort = args.get("sort", "").strip() or "relevance"
+    if sort not in SORTS:
+        accepted = ", ".join(SORTS)
+        raise InvalidParameter("sort", f"sort doit valoir {accepted} ; reçu : {sort[:40]!r}")
+    return sort
+
+
+def parse_date(args, name):
+    """An inclusive bound, ``YYYY-MM-DD``; empty means none (a blank date field sends '')."""
+    text = args.get(name, "").strip()
+    if not text:
+        return None
+    try:
+        if len(text) != 10:
+            raise ValueError
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidParameter(
+            name, f"{name} doit être une date AAAA-MM-JJ, par exemple 2022-02-24 ; reçu : {text[:40]!r}"
+        ) from None
+
+
+def parse_date_range(args):
+    date_from, date_to = parse_date(args, "from"), parse_date(args, "to")
+    if date_from and date_to and date_from > date_to:
+        raise InvalidParameter(
+            "to", f"la date de fin ({date_to.isoformat()}) précède la date de début "
+                  f"({date_from.isoformat()}) : inversez-les")
+    return date_from, date_to
+
+
+def parse_sources(args):
+    """The ``source`` values, repeatable; blanks dropped, duplicates merged, order kept."""
+    sources = tuple(dict.fromkeys(value.strip() for value in args.getlist("source") if value.strip()))
+    if len(sources) > MAX_SOURCES:
+        raise InvalidParameter("source", f"{MAX_SOURCES} sources au plus par recherche ; reçu : {len(sources)}")
+    for source in sources:
+        if len(source) > MAX_SOURCE_CHARS:
+            raise InvalidParameter("source", f"un nom de source fait {MAX_SOURCE_CHARS} caractères au plus")
+    return sources
+
+
+def parse_article_id(raw):
+    """The id from an article URL; a 404 for anything shaped like a path trick.
+
+    Ids are looked up, never joined to a path, but an id like ``../x`` has no business here.
+    """
+    parts = raw.split("/")
+    if (not raw or len(raw) > MAX_ARTICLE_ID_CHARS or "\\" in raw
+            or any(part in ("", ".", "..") for part in parts)
+            or any(ord(character) < 32 or ord(character) == 127 for character in raw)):
+        abort(404, "Cet article n’existe pas.")
+    return raw
+
+
+def _whole_number(args, name, default, low, high):
+    text = args.get(name, "").strip()
+    if not text:
+        return default
+    # Nineteen digits already exceed every limit; reading more would only cost time.
+    value = int(text[:19]) if text.isascii() and text.isdigit() else None
+    if value is None or value < low or (high is not None and value > high):
+        allowed = f"entre {low} et {high}" if high else f"à partir de {low}"
+        raise InvalidParameter(name, f"{name} doit être un nombre entier {allowed} ; reçu : {text[:40]}")
+    return value
