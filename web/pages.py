@@ -1,5 +1,6 @@
 """The pages people read, and the documents browsers and feed readers fetch."""
 
+import re
 from datetime import datetime, timezone
 
 from flask import Blueprint, abort, current_app, render_template, request
@@ -8,6 +9,9 @@ from .engine import searcher
 from .params import parse_article_id, parse_query, parse_search
 
 blueprint = Blueprint("pages", __name__)
+
+#: Characters XML 1.0 forbids even escaped; one in a query or an article would break the feed.
+XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 ARTICLE_NOT_FOUND = "Aucun article ne porte cet identifiant : il a peut-être été retiré de l’archive."
 
@@ -47,5 +51,6 @@ def feed():
     dates = [entry["date"] for entry in entries if entry.get("date")]
     # A feed must say when it last changed: its newest article, else now.
     updated = max(dates) + "T00:00:00Z" if dates else datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    body = render_template("feed.atom.xml", query=query, entries=entries, updated=updated)
+    body = XML_FORBIDDEN.sub("", render_template("feed.atom.xml", query=query, entries=entries,
+                                                 updated=updated))
     return body, {"Content-Type": "application/atom+xml; charset=utf-8"}
