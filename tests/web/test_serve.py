@@ -1,0 +1,85 @@
+"""`chronique serve`: options reach waitress, and a real server answers concurrent requests."""
+
+import json
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+import waitress
+from click.testing import CliRunner
+
+from web.cli import main
+
+from .conftest import running_server
+
+
+@pytest.fixture
+def served(monkeypatch):
+    """What `chronique serve` would have handed to waitress."""
+    calls = []
+    monkeypatch.setattr(waitress, "serve", lambda app, **options: calls.append((app, options)))
+    return calls
+
+
+def test_options_reach_waitress(served, index_dir, clean_environment):
+    result = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0", "--port", "8123",
+                                       "--index", str(index_dir), "--threads", "3"])
+    assert result.exit_code == 0, result.output
+    app, options = served[0]
+    assert options == {"host": "0.0.0.0", "port": 8123, "threads": 3, "ident": "Chronique"}
+    assert app.config["INDEX"] == str(index_dir)
+    assert "http://0.0.0.0:8123/" in result.output
+
+
+def test_defaults_and_environment(served, index_dir, clean_environment, monkeypatch):
+    monkeypatch.setenv("CHRONIQUE_INDEX", str(index_dir))
+    monkeypatch.setenv("CHRONIQUE_PORT", "8200")
+    result = CliRunner().invoke(main, ["serve"])
+    assert result.exit_code == 0, result.output
+    app, options = served[0]
+    assert (options["host"], options["port"], options["threads"]) == ("127.0.0.1", 8200, 8)
+    assert app.config["INDEX"] == str(index_dir)
+
+
+def test_a_bad_setting_is_a_usage_error(served, clean_environment, monkeypatch):
+    monkeypatch.setenv("CHRONIQUE_THREADS", "beaucoup")
+    result = CliRunner().invoke(main, ["serve"])
+    assert result.exit_code == 2 and "CHRONIQUE_THREADS must be a whole number" in result.output
+    assert not served
+
+
+def test_serving_without_an_index_warns_but_starts(served, tmp_path, clean_environment):
+    result = CliRunner().invoke(main, ["serve", "--index", str(tmp_path / "none")])
+    assert result.exit_code == 0 and "no index in" in result.output and served
+
+
+@pytest.fixture
+def server(index_dir, clean_environment):
+    with running_server(index_dir, "--threads", "4") as base:
+        yield base
+
+
+def fetch(url):
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return response.status, response.headers, response.read()
+
+
+def test_a_real_server_answers_many_requests_at_once(server):
+    urls = [f"{server}/?q=truffes&page={1 + n % 3}" for n in range(12)]
+    urls += [f"{server}/api/search?q=pekin&per_page={1 + n}" for n in range(12)]
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        answers = list(pool.map(fetch, urls))
+    assert all(status == 200 for status, _, _ in answers)
+    status, headers, body = fetch(f"{server}/api/search?q=pekin")
+    assert headers["Server"] == "Chronique"
+    assert headers["Content-Security-Policy"].startswith("default-src 'self'")
+    assert json.loads(body)["total"] > 0
+
+
+def test_a_real_server_speaks_json_errors(server):
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        fetch(f"{server}/api/search?q=x&per_page=0")
+    assert refused.value.code == 400
+    assert json.loads(refused.value.read())["error"]["param"] == "per_page"
+    refused.value.close()
