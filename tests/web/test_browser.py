@@ -79,7 +79,7 @@ def test_search_filter_page_and_read(page, site):
     page.locator(".facet-item", has_text="Le Courrier du Matin").click()
     page.wait_for_url(re.compile(r"source=Le\+Courrier\+du\+Matin"))
     shot(page, "3-filtre-source")
-    assert page.locator(".active-filters").inner_text().startswith("Source : Le Courrier du Matin")
+    assert page.locator(".active-filters").inner_text().startswith("Source\xa0: Le Courrier du Matin")
     assert page.locator(".facet-item.selected").inner_text().startswith("Le Courrier du Matin")
     first_page_titles = page.locator(".hit-title").all_inner_texts()
     assert len(first_page_titles) == 3

@@ -30,7 +30,7 @@ def test_atom_feed_lists_the_newest_matching_articles(client):
     response = client.get("/feed.atom?q=truffes")
     assert response.status_code == 200 and response.mimetype == "application/atom+xml"
     feed = ElementTree.fromstring(response.data)
-    assert feed.find(f"{ATOM}title").text == "Chronique : truffes"
+    assert feed.find(f"{ATOM}title").text == "Chronique\xa0: truffes"
     entries = feed.findall(f"{ATOM}entry")
     assert len(entries) == 20  # FEED_ENTRIES
     updated = [entry.find(f"{ATOM}updated").text for entry in entries]
