@@ -22,6 +22,8 @@ MAX_PREFIX_TERMS = 200
 MIN_PREFIX_CHARS = 2
 #: Shortest word whose spelling key is searched among names (the index keeps keys of 4+ letters).
 MIN_NAME_CHARS = 4
+#: In a small archive every word is "rare": spelling keys are always tried below this many articles.
+MIN_NAME_MAX_DOCS = 50
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,11 @@ class Ranking:
     default_operator: str = "and"
     #: Weight of a match on a name's spelling key relative to a match on the word itself.
     name_weight: float = 0.3
+    #: Spelling keys are tried only for words in at most this share of articles: rare words
+    #: are where variant spellings matter, frequent ones would only gather false matches.
+    name_max_share: float = 0.02
+    #: Multiply an OR group's scores by the share of its clauses each article matches.
+    coordination: bool = True
     #: Extra weight of title matches on top of the index's title field boost (1 = as indexed).
     title_weight: float = 1.0
 
@@ -54,6 +61,7 @@ class BuiltQuery:
     marks: Marks
     notices: list
     words: list  # the (word, term) pairs searched in the article text, for suggestions
+    relaxable: bool = False  # has juxtaposed words joined by AND, which OR could loosen
 
 
 _ANALYZER = french_analyzer()
@@ -77,12 +85,13 @@ class QueryBuilder:
         self.notices = []
         self.words = []
         self.dropped = []
+        self.relaxable = False
         query = self.clause(tree, negated=False) if tree is not None else None
         if query is None and self.dropped:
             self.notices.append(
                 "La requête ne contient que des mots trop courants ("
                 + ", ".join(dict.fromkeys(self.dropped)) + ") : ajoutez un mot plus précis.")
-        return BuiltQuery(query, self.marks, self.notices, self.words)
+        return BuiltQuery(query, self.marks, self.notices, self.words, self.relaxable)
 
     def clause(self, node, negated):
         if isinstance(node, Word):
@@ -114,7 +123,14 @@ class QueryBuilder:
                                     "ajoutez au moins un mot à chercher.")
             return None
         strict = node.explicit or self.ranking.default_operator == "and"
-        positive = required[0] if len(required) == 1 else (wq.And if strict else wq.Or)(required)
+        if len(required) == 1:
+            positive = required[0]
+        elif strict:
+            positive = wq.And(required)
+            self.relaxable = self.relaxable or not node.explicit
+        else:
+            # ``scale`` marks a coordinated OR for search.scoring (Whoosh's own is not used).
+            positive = wq.Or(required, scale=1.0 if self.ranking.coordination else None)
         if excluded:
             return wq.AndNot(positive, excluded[0] if len(excluded) == 1 else wq.Or(excluded))
         return positive
@@ -179,15 +195,18 @@ class QueryBuilder:
         if scope == "title":
             return title
         alternatives = [wq.Term("content", term), title]
-        key = self.name_key_of(original) if not negated else None
+        key = self.name_key_of(original, term) if not negated else None
         if key is not None:
             self.marks.name_keys.add(key)
             alternatives.append(wq.Term("names", key, boost=self.ranking.name_weight))
         return wq.Or(alternatives)
 
-    def name_key_of(self, word):
+    def name_key_of(self, word, term):
         """The spelling key to try among names for a query word, or None."""
         if not word or self.ranking.name_weight <= 0:
+            return None
+        most = max(MIN_NAME_MAX_DOCS, self.ranking.name_max_share * self.reader.doc_count())
+        if self.reader.doc_frequency("content", term) > most:
             return None
         folded = fold(word)
         if len(folded) < MIN_NAME_CHARS or not folded.isalpha():

@@ -10,6 +10,10 @@ by Whoosh itself. The scores are Whoosh's BM25F scores (``whoosh.scoring.bm25``,
 Robertson & Zaragoza, "The Probabilistic Relevance Framework: BM25 and Beyond", 2009).
 """
 
+import threading
+from array import array
+from collections import OrderedDict
+
 from whoosh import query as wq
 from whoosh.scoring import BM25F
 
@@ -36,12 +40,46 @@ class FieldLengths:
         return norms
 
 
+class PostingsCache:
+    """Decoded postings of recently used terms, as compact arrays, up to ``budget`` postings.
+
+    Reading a frequent word's postings (decompressing and unpickling Whoosh's blocks) costs
+    more than scoring them, and the same frequent words come back query after query — and
+    several times within one search when a relaxed query or a suggestion is tried.
+    """
+
+    def __init__(self, budget=4_000_000):
+        self.budget = budget
+        self.size = 0
+        self.entries = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key, read):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+                return entry
+        ids, weights = array("l"), array("d")
+        for docnum, weight in read():
+            ids.append(docnum)
+            weights.append(weight)
+        with self.lock:
+            self.entries[key] = (ids, weights)
+            self.size += len(ids)
+            while self.size > self.budget and len(self.entries) > 1:
+                _, (old_ids, _) = self.entries.popitem(last=False)
+                self.size -= len(old_ids)
+        return ids, weights
+
+
 class DictScorer:
     """``scores(query)`` → ``{docnum: score}`` for every document ``query`` matches."""
 
-    def __init__(self, searcher, lengths, days=None, weighting=None):
+    def __init__(self, searcher, lengths, days=None, postings=None, weighting=None):
         self.searcher = searcher
         self.lengths = lengths
+        self.postings = postings or PostingsCache(budget=0)
         self.days = days  # each document's day ordinal (0 if undated), for date ranges
         weighting = weighting or searcher.weighting
         if not isinstance(weighting, BM25F):
@@ -55,9 +93,11 @@ class DictScorer:
             return self.term(query)
         if isinstance(query, wq.DisjunctionMax) and query.tiebreak == 0:
             return _combine_max([self.scores(q) for q in query.subqueries])
-        if isinstance(query, wq.Or) and type(query) is wq.Or and query.minmatch in (0, 1, None) \
-                and query.scale is None:
-            return _combine_sum([self.scores(q) for q in query.subqueries], query.boost)
+        if type(query) is wq.Or and query.minmatch in (0, 1, None):
+            parts = [self.scores(q) for q in query.subqueries]
+            if query.scale:
+                return _coordinate(parts, query.boost)
+            return _combine_sum(parts, query.boost)
         if type(query) is wq.And:
             return _intersect([self.scores(q) for q in query.subqueries], query.boost)
         if isinstance(query, wq.DateRange) and query.fieldname == "date" and self.days:
@@ -99,8 +139,10 @@ class DictScorer:
         norms = self.lengths.norms(fieldname, avgfl, self.B, self.K1)
         # bm25(idf, tf, fl, avgfl, B, K1) * boost, with the length part looked up
         factor = searcher.idf(fieldname, text) * (self.K1 + 1) * query.boost
+        ids, weights = self.postings.get((fieldname, btext),
+                                         lambda: self._postings(fieldname, btext))
         return {docnum: factor * weight / (weight + norms[docnum])
-                for docnum, weight in self._postings(fieldname, btext)}
+                for docnum, weight in zip(ids, weights)}
 
     def _postings(self, fieldname, btext):
         """(global docnum, weight) of a term, skipping deleted documents."""
@@ -136,6 +178,18 @@ def _combine_sum(dicts, boost=1.0):
     if boost != 1.0:
         total = {docnum: score * boost for docnum, score in total.items()}
     return total
+
+
+def _coordinate(dicts, boost=1.0):
+    """Sum of the scores times the share of clauses matched (Lucene's classic "coord"), so an
+    article with every word outranks one repeating a single rare word."""
+    matched = {}
+    for scores in dicts:
+        for docnum in scores:
+            matched[docnum] = matched.get(docnum, 0) + 1
+    total = _combine_sum(dicts, boost)
+    clauses = len(dicts)
+    return {docnum: score * matched[docnum] / clauses for docnum, score in total.items()}
 
 
 def _combine_max(dicts):

@@ -29,23 +29,40 @@ _WORD = re.compile(TOKEN_PATTERN)
 def edit_distance(a, b, limit=2):
     """Damerau–Levenshtein (optimal string alignment) distance, capped at ``limit + 1``.
 
+    Only the diagonal band of width ``limit`` is computed: cells outside it exceed the cap.
+
     >>> edit_distance("zelenksy", "zelensky"), edit_distance("rusi", "russ")
     (1, 1)
     """
     if abs(len(a) - len(b)) > limit:
         return limit + 1
-    previous2, previous = None, list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cost = ca != cb
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
+    over = limit + 1
+    width = len(b)
+    previous2 = None
+    previous = [j if j <= limit else over for j in range(width + 1)]
+    for i in range(1, len(a) + 1):
+        ca = a[i - 1]
+        current = [over] * (width + 1)
+        if i <= limit:
+            current[0] = i
+        low, high = max(1, i - limit), min(width, i + limit)
+        best = current[0]
+        for j in range(low, high + 1):
+            cb = b[j - 1]
+            value = previous[j - 1] + (ca != cb)
+            if previous[j] + 1 < value:
+                value = previous[j] + 1
+            if current[j - 1] + 1 < value:
+                value = current[j - 1] + 1
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb and previous2[j - 2] + 1 < value:
+                value = previous2[j - 2] + 1
+            current[j] = value if value < over else over
+            if value < best:
+                best = value
+        if best > limit:
+            return over
         previous2, previous = previous, current
-    return previous[-1]
+    return previous[width]
 
 
 class Vocabulary:
@@ -55,28 +72,50 @@ class Vocabulary:
         self.reader = reader
         self._lock = threading.Lock()
         self._title_words = None
+        self._terms_by_shape = None
+        self._closest = {}
 
     def frequency(self, term):
         return self.reader.doc_frequency("content", term)
 
+    def _buckets(self):
+        """Frequent index terms by (first letter, length): the candidates for a correction
+        share the first letter and differ in length by at most 2. Only terms found in one
+        article in two thousand (2 to 10 articles) are kept: a correction leads to a common word."""
+        with self._lock:
+            if self._terms_by_shape is None:
+                least = max(2, min(10, self.reader.doc_count() // 2000))
+                buckets = {}
+                for btext, info in self.reader.iter_field("content"):
+                    frequency = info.doc_frequency()
+                    if frequency >= least:
+                        term = btext.decode("utf-8")
+                        buckets.setdefault((term[0], len(term)), []).append((term, frequency))
+                self._terms_by_shape = buckets
+            return self._terms_by_shape
+
     def closest(self, term):
         """The frequent index term closest to ``term``, or None."""
+        if term not in self._closest:
+            self._closest[term] = self._find_closest(term)
+        return self._closest[term]
+
+    def _find_closest(self, term):
         if len(term) < 3:
             return None
         own = self.frequency(term)
+        buckets = self._buckets()
         best, best_score = None, 0.0
-        for candidate in self.reader.terms_within("content", term, 2, prefix=1):
-            if candidate == term:
-                continue
-            distance = edit_distance(term, candidate)
-            if distance > 2 or (distance == 2 and len(term) < 6):
-                continue
-            frequency = self.frequency(candidate)
-            if frequency <= own or frequency < MIN_GAIN * own:
-                continue
-            score = frequency / (30 ** distance)  # one edit away beats two unless far more frequent
-            if score > best_score:
-                best, best_score = candidate, score
+        for length in range(len(term) - 2, len(term) + 3):
+            for candidate, frequency in buckets.get((term[0], length), ()):
+                if frequency <= own or frequency < MIN_GAIN * own or candidate == term:
+                    continue
+                distance = edit_distance(term, candidate)
+                if distance > 2 or (distance == 2 and len(term) < 6):
+                    continue
+                score = frequency / (30 ** distance)  # one edit beats two unless far more frequent
+                if score > best_score:
+                    best, best_score = candidate, score
         return best
 
     def surface(self, term, like, documents=3):

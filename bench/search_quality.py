@@ -1,0 +1,129 @@
+"""Known-item quality and top-10 latency of Chronique and its peers, in one run.
+
+    .venv/bin/python -m bench.search_quality --index /tmp/fr-index \\
+        --corpus ../shared/corpus/fr_news.jsonl.gz [--per-kind 150] [--peers-cache /tmp/chronique-peers]
+
+For every generated query (see :mod:`bench.queries`) each engine returns its top 10 with a
+snippet for each hit; the time of that whole call is the latency. MRR@10 and Success@10 are
+computed per query kind. Chronique variants (default operator, title and name weights) run on
+the same index. Prints Markdown tables for docs/BENCHMARKS.md.
+"""
+
+import argparse
+import platform
+import statistics
+import subprocess
+import time
+from dataclasses import replace
+
+from search import Searcher
+from search.query_builder import Ranking
+
+from .peers import PEERS
+from .queries import KINDS, make_queries
+
+
+class Chronique:
+    def __init__(self, index, ranking=Ranking(), name="Chronique"):
+        self.name = name
+        self.searcher = Searcher(index, ranking=ranking)
+
+    def search(self, query):
+        return [hit["id"] for hit in self.searcher.search(query, per_page=10)["hits"]]
+
+
+def evaluate(engine, queries, warmup=20):
+    """Per-kind reciprocal ranks and hits, and the latency (ms) of every query."""
+    for _, query, _ in queries[:warmup]:
+        engine.search(query)
+    ranks = {kind: [] for kind in KINDS}
+    latencies = []
+    for kind, query, target in queries:
+        started = time.perf_counter()
+        ids = engine.search(query)
+        latencies.append((time.perf_counter() - started) * 1000)
+        ranks[kind].append(ids.index(target) + 1 if target in ids else None)
+    return ranks, latencies
+
+
+def mrr(ranks):
+    return sum(1 / r for r in ranks if r) / len(ranks)
+
+
+def success(ranks):
+    return sum(1 for r in ranks if r) / len(ranks)
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def machine():
+    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo")
+                if line.startswith("model name")), platform.processor())
+    cores = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()
+    return f"{cores} cores ({cpu}), Python {platform.python_version()}"
+
+
+def quality_table(results):
+    lines = ["| engine | " + " | ".join(f"{k} MRR@10 / S@10" for k in KINDS) + " | all MRR@10 |",
+             "|---|" + "---|" * (len(KINDS) + 1)]
+    for name, (ranks, _) in results.items():
+        every = [r for kind in KINDS for r in ranks[kind]]
+        cells = [f"{mrr(ranks[k]):.3f} / {success(ranks[k]):.2f}" for k in KINDS]
+        lines.append(f"| {name} | " + " | ".join(cells) + f" | {mrr(every):.3f} |")
+    return "\n".join(lines)
+
+
+def speed_table(results, reference_names=("plain Whoosh", "tantivy")):
+    p95 = {name: percentile(latencies, 0.95) for name, (_, latencies) in results.items()}
+    lines = ["| engine | median ms | p95 ms | p95 ÷ plain Whoosh | p95 ÷ tantivy |",
+             "|---|---|---|---|---|"]
+    for name, (_, latencies) in results.items():
+        ratios = [f"{p95[name] / p95[ref]:.2f}" if ref in p95 else "–" for ref in reference_names]
+        lines.append(f"| {name} | {statistics.median(latencies):.1f} | {p95[name]:.1f} | "
+                     + " | ".join(ratios) + " |")
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--index", required=True)
+    parser.add_argument("--corpus", required=True)
+    parser.add_argument("--per-kind", type=int, default=150)
+    parser.add_argument("--peers-cache", default="/tmp/chronique-peers")
+    parser.add_argument("--no-peers", action="store_true")
+    parser.add_argument("--no-variants", action="store_true")
+    args = parser.parse_args()
+
+    queries = make_queries(args.corpus, per_kind=args.per_kind)
+    print(f"{len(queries)} queries; {machine()}; {time.strftime('%Y-%m-%d %H:%M')}", flush=True)
+    engines = [Chronique(args.index)]
+    if not args.no_peers:
+        engines += [peer(args.corpus, args.peers_cache) for peer in PEERS]
+    results = {}
+    for engine in engines:
+        results[engine.name] = evaluate(engine, queries)
+        print(f"  {engine.name} done", flush=True)
+    print("\n### Quality\n\n" + quality_table(results))
+    print("\n### Speed (top 10 with snippets)\n\n" + speed_table(results))
+
+    if args.no_variants:
+        return
+    base = Ranking()
+    variants = {
+        "AND, title field weight 1 (default)": base,
+        "OR (ranked by how many words match)": replace(base, default_operator="or"),
+        "AND, no title field (content only)": replace(base, title_weight=0.0),
+        "AND, title field weight 2": replace(base, title_weight=2.0),
+        "AND, no name spelling keys": replace(base, name_weight=0.0),
+    }
+    variant_results = {name: evaluate(Chronique(args.index, ranking, name), queries, warmup=0)
+                       for name, ranking in variants.items()}
+    print("\n### Chronique variants\n\n" + quality_table(variant_results))
+    print("\n" + speed_table(variant_results))
+
+
+if __name__ == "__main__":
+    main()
