@@ -7,8 +7,9 @@ Four kinds, each made from one sampled article (fixed random seed, so runs compa
 - ``paragraph_span``: 6 consecutive words from the first paragraph, punctuation dropped.
 - ``after_elision``: the 3 rarest words of the body that followed an elision, typed with it
   and a straight apostrophe ("l'Elysee d'Airbus qu'Edouard").
-- ``inflected_title``: 3–4 title words of 5+ letters put in another form — plural ↔ singular,
-  feminine ↔ masculine (-s, -x, -e, -é/-ée) — as a person might remember them.
+- ``inflected_title``: 3–4 lower-case title words of 5+ letters, at least two of them put in
+  another form that the corpus itself uses — plural ↔ singular, feminine ↔ masculine (-s, -x,
+  -e, -es, -al/-aux) — as a person might remember them.
 
 Run as a script to print a sample: ``python -m bench.queries CORPUS``.
 """
@@ -53,20 +54,24 @@ def content_words(text, min_len=4):
             and not w.isdigit()]
 
 
-def inflect(word):
-    """Another form of a French word: plural ↔ singular, feminine ↔ masculine."""
+def inflect(word, frequency):
+    """Another form of a French word that the corpus uses — plural ↔ singular, feminine ↔
+    masculine — or None. Among the attested forms, the most frequent is taken."""
     lower = word.lower()
-    if lower.endswith("aux"):
-        return lower[:-3] + "al"
+    forms = {lower + "s", lower + "e", lower + "es", lower + "x"}
     if lower.endswith(("s", "x")):
-        return lower[:-1]
-    if lower.endswith("é"):
-        return lower + "e"
+        forms.add(lower[:-1])
+    if lower.endswith("es"):
+        forms.add(lower[:-2])
     if lower.endswith("e"):
-        return lower + "s"
+        forms.add(lower[:-1])
+    if lower.endswith("aux"):
+        forms.add(lower[:-3] + "al")
     if lower.endswith("al"):
-        return lower[:-2] + "aux"
-    return lower + "s"
+        forms.add(lower[:-2] + "aux")
+    forms.discard(lower)
+    attested = [f for f in forms if frequency.get(f, 0) >= 2]
+    return max(attested, key=lambda f: frequency[f]) if attested else None
 
 
 def make_queries(path, per_kind=150, seed=20261126):
@@ -74,7 +79,7 @@ def make_queries(path, per_kind=150, seed=20261126):
     articles = list(read_articles(path))
     frequency = Counter()
     for article in articles:
-        frequency.update({plain(w) for w in _WORD.findall(article["body"])})
+        frequency.update({w.lower() for w in _WORD.findall(article["body"])})
     rng = random.Random(seed)
     order = list(range(len(articles)))
     rng.shuffle(order)
@@ -112,18 +117,21 @@ def _query(kind, title, body, frequency, rng):
         for match in _ELIDED.finditer(body):
             word = match.group(1)
             if plain(word) not in STOP:
-                elided.setdefault(plain(word), match.group(0).replace("’", "'"))
+                elided.setdefault(word.lower(), match.group(0).replace("’", "'"))
         if len(elided) < 3:
             return None
         rarest = sorted(elided, key=lambda w: (frequency[w], w))[:3]
         return " ".join(plain(elided[w][:-len(w)]) + elided[w][-len(w):] for w in rarest)
     if kind == "inflected_title":
-        words = [w for w in content_words(title, 5) if not w[:1].isupper() or w.isupper() is False]
-        words = [w for w in words if w[:1].islower()]
+        words = [w for w in content_words(title, 5) if w[:1].islower()]
         if len(words) < 3:
             return None
         start = rng.randrange(0, max(1, len(words) - 3))
-        return " ".join(inflect(w) for w in words[start:start + 4])
+        chosen = words[start:start + 4]
+        forms = [inflect(w, frequency) for w in chosen]
+        if sum(1 for f in forms if f) < 2:
+            return None
+        return " ".join(f or w.lower() for w, f in zip(chosen, forms))
     return None
 
 

@@ -20,10 +20,19 @@ class Columns:
 
 def read_columns(reader):
     """The columns of every document of ``reader`` (deleted ones included, never matched)."""
-    days = []
-    for raw in reader.column_reader("date", translate=False):
-        ordinal = raw // _MICROSECONDS_A_DAY + 1 if raw else 0
-        days.append(ordinal if 0 < ordinal <= _LAST_ORDINAL else 0)
-    sources = [value or "" for value in reader.column_reader("source")]
-    years = [value or "" for value in reader.column_reader("year")]
+    days, sources, years = [], [], []
+    for leaf, _ in reader.leaf_readers():  # a segment where no article has a value has no column
+        count = leaf.doc_count_all()
+        for raw in _column(leaf, "date", count, 0, translate=False):
+            ordinal = raw // _MICROSECONDS_A_DAY + 1 if raw else 0
+            days.append(ordinal if 0 < ordinal <= _LAST_ORDINAL else 0)
+        sources.extend(value or "" for value in _column(leaf, "source", count, ""))
+        years.extend(value or "" for value in _column(leaf, "year", count, ""))
     return Columns(days, sources, years)
+
+
+def _column(leaf, name, count, default, translate=True):
+    if not leaf.has_column(name):
+        return [default] * count
+    values = list(leaf.column_reader(name, translate=translate))
+    return values + [default] * (count - len(values))

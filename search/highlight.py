@@ -165,7 +165,7 @@ def _best_windows(text, spans, chars, fragments):
     candidates = []
     j = 0
     for i, (first_start, _, _) in enumerate(spans):
-        start = max(0, first_start - lead)
+        start = max(0, min(first_start - lead, len(text) - chars))  # fill the window near the end
         limit = start + chars
         j = max(j, i)
         while j + 1 < len(spans) and spans[j + 1][1] <= limit:

@@ -86,6 +86,8 @@ class QueryBuilder:
         self.words = []
         self.dropped = []
         self.relaxable = False
+        if isinstance(tree, Not):
+            tree = All((tree,))  # a lone exclusion is a group with nothing required
         query = self.clause(tree, negated=False) if tree is not None else None
         if query is None and self.dropped:
             self.notices.append(
@@ -113,8 +115,11 @@ class QueryBuilder:
     def all(self, node, negated):
         required, excluded = [], []
         for child in node.clauses:
-            target = excluded if isinstance(child, Not) else required
-            compiled = self.clause(child, negated ^ isinstance(child, Not))
+            excluding = False
+            while isinstance(child, Not):  # NOT NOT x is x
+                child, excluding = child.clause, not excluding
+            target = excluded if excluding else required
+            compiled = self.clause(child, negated ^ excluding)
             if compiled is not None:
                 target.append(compiled)
         if not required:
