@@ -209,9 +209,6 @@ def test_an_index_built_after_the_start_is_used_without_a_restart(make_app, tmp_
     assert client.get("/api/search?q=ornithologue").get_json()["total"] == 1
 
 
-@pytest.mark.xfail(reason="search: after an incremental reindex adds a segment, the engine's "
-                          "per-document columns come back empty (MultiReader skips segments "
-                          "whose has_column() is False) and a search with hits fails")
 def test_an_updated_index_is_used_without_a_restart(make_app, tmp_path):
     root, articles = tmp_path / "index", tmp_path / "articles.jsonl"
     write_articles(articles, "Un ornithologue à Ouessant")
