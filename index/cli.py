@@ -70,19 +70,11 @@ def format_summary(summary, root):
            if summary.ignored_files else "")
     ]
     for title, problems in (("skipped", summary.skipped), ("warning", summary.warnings)):
-        by_reason = {}
-        for problem in problems:
-            by_reason.setdefault(_reason_kind(problem.reason), []).append(problem)
-        for reason, group in by_reason.items():
-            shown = ", ".join(p.location for p in group[:SHOWN_LOCATIONS])
-            more = f" and {len(group) - SHOWN_LOCATIONS} more" if len(group) > SHOWN_LOCATIONS else ""
-            lines.append(f"  {title}: {len(group)} × {reason}: {shown}{more}")
+        for reason, count, first in problems.groups():
+            shown = ", ".join(p.location for p in first[:SHOWN_LOCATIONS])
+            more = f" and {count - SHOWN_LOCATIONS} more" if count > SHOWN_LOCATIONS else ""
+            lines.append(f"  {title}: {count} × {reason}: {shown}{more}")
     return "\n".join(lines)
-
-
-def _reason_kind(reason):
-    """The reason without the details that vary from line to line (quoted values)."""
-    return reason.split(" (")[0].split(" '")[0]
 
 
 if __name__ == "__main__":

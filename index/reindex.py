@@ -12,6 +12,7 @@ from whoosh import index as whoosh_index
 from .articles import Article
 from .boilerplate import DEFAULT_BOILERPLATE
 from .parallel import ParallelWriter
+from .problems import ProblemLog
 from .sources import Archive, Problem
 from .store import (current_generation, is_current_format, new_generation, open_index, publish,
                     reindex_lock)
@@ -33,8 +34,8 @@ class Summary:
     updated: int = 0
     deleted: int = 0
     unchanged: int = 0
-    skipped: list = field(default_factory=list)
-    warnings: list = field(default_factory=list)
+    skipped: ProblemLog = field(default_factory=ProblemLog)
+    warnings: ProblemLog = field(default_factory=ProblemLog)
     ignored_files: int = 0
     seconds: float = 0.0
 

@@ -8,6 +8,7 @@ import codecs
 import gzip
 import json
 import os
+import stat
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,7 +48,7 @@ class Archive:
         self.files = []
         self.incomplete = set()
         self.ignored = 0
-        self.missing = [str(p) for p in self.paths if not p.exists()]
+        self.missing = [_printable(p) for p in self.paths if not p.exists()]
         self._planned = [file for path in self.paths if path.exists() for file in self._walk(path)]
         #: Bytes in all files to read, and bytes read so far: progress for an ETA.
         self.total_bytes = sum(_size(file) for file in self._planned)
@@ -67,8 +68,8 @@ class Archive:
             self._position = lambda: 0
 
     def _walk(self, path):
-        if path.is_file():
-            yield path.resolve()
+        if not path.is_dir():
+            yield _resolved(path)
             return
         for root, dirs, names in os.walk(path):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -76,9 +77,13 @@ class Archive:
                 if name.startswith(".") or not name.endswith(TEXT_SUFFIXES + JSONL_SUFFIXES):
                     self.ignored += 1
                 else:
-                    yield (Path(root) / name).resolve()
+                    yield _resolved(Path(root) / name)
 
     def _read(self, file):
+        if not _is_utf8_name(file):
+            # Whoosh stores the file name in the index as UTF-8, and the summary prints it.
+            yield Problem(_printable(file), "file name is not UTF-8: rename the file to index it")
+            return
         self.files.append(str(file))
         problems = 0
         reader = self._read_jsonl if file.name.endswith(JSONL_SUFFIXES) else self._read_text
@@ -94,7 +99,8 @@ class Archive:
             self.incomplete.add(str(file))
 
     def _read_text(self, file, boilerplate):
-        data = file.read_bytes()
+        with _open_regular(file) as raw:
+            data = raw.read()
         text, warning = _decode(data, str(file))
         if warning:
             yield warning
@@ -105,10 +111,41 @@ class Archive:
 
 
     def _read_jsonl(self, file, boilerplate):
-        with open(file, "rb") as raw:
+        with _open_regular(file) as raw:
             self._position = raw.tell
             stream = gzip.GzipFile(fileobj=raw) if file.name.endswith(".gz") else raw
             yield from _read_jsonl(stream, file, boilerplate)
+
+
+def _resolved(path):
+    """``path`` made absolute with links followed; a link loop is left to fail when read."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # Python before 3.13 raises RuntimeError on a loop
+        return path.absolute()
+
+
+def _open_regular(file):
+    """``file`` opened for binary reading, refused unless it is a regular file: opening a
+    named pipe would wait for a writer forever, a device may never end."""
+    descriptor = os.open(file, os.O_RDONLY | os.O_NONBLOCK)
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        raise OSError("not a regular file")
+    return open(descriptor, "rb")
+
+
+def _is_utf8_name(file):
+    try:
+        str(file).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _printable(path):
+    """``path`` as text that can be printed even when its name is not UTF-8."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def _size(file):
@@ -154,7 +191,7 @@ def _read_jsonl(stream, file, boilerplate):
 def _article_from_json(line, file, number, boilerplate):
     try:
         record = json.loads(line)
-    except (json.JSONDecodeError, RecursionError) as error:
+    except (ValueError, RecursionError) as error:  # ValueError: an integer of 5,000 digits
         raise Skip(f"broken JSON ({error.msg if hasattr(error, 'msg') else error})") from None
     if not isinstance(record, dict):
         raise Skip(f"a JSON {type(record).__name__}, not an object")

@@ -1,0 +1,120 @@
+"""Small archives made for the reliability tests, in two versions, and how to tell an index of
+one version from an index of the other."""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+from dataclasses import dataclass
+
+from index.store import open_index
+from search import Searcher
+
+#: A word only in the first version of the articles that change, and one only in the second.
+OLD_WORD, NEW_WORD = "palimpseste", "vermillon"
+
+_TOPICS = ["la coopération énergétique", "les élections municipales", "la pêche en Bretagne",
+           "le prix de l’électricité", "les vendanges tardives", "la ligne de tramway"]
+
+
+def news_article(number, marker=OLD_WORD):
+    """A short French dispatch; ``marker`` is a word found in its body and nowhere else."""
+    topic = _TOPICS[number % len(_TOPICS)]
+    return {
+        "id": f"r{number}",
+        "title": f"Dépêche {number} sur {topic}",
+        "body": (f"Le conseil a débattu de {topic} pendant la séance numéro {number}. "
+                 f"Les élus parlent d’un {marker} administratif. " * 3).strip(),
+        "date": f"{2019 + number % 6}-{1 + number % 12:02d}-{1 + number % 28:02d}",
+        "source": ("Le Courrier", "L’Écho du Port", "La Gazette")[number % 3],
+    }
+
+
+def write_jsonl(path, records):
+    """Writes ``records`` (dicts, or strings written as they are) one a line."""
+    with open(path, "w", encoding="utf-8") as out:
+        for record in records:
+            out.write(record if isinstance(record, str) else json.dumps(record, ensure_ascii=False))
+            out.write("\n")
+    return path
+
+
+@dataclass(frozen=True)
+class State:
+    """What a reader sees: every id, and how many articles each probe word finds."""
+
+    ids: frozenset
+    old_word_hits: int
+    new_word_hits: int
+
+
+@dataclass
+class Versions:
+    """An archive before and after a change, and the state an index of each must show."""
+
+    before: list
+    after: list
+
+    def expected(self, records):
+        ids = frozenset(record["id"] for record in records)
+        return State(ids, sum(OLD_WORD in r["body"] for r in records),
+                     sum(NEW_WORD in r["body"] for r in records))
+
+    @property
+    def before_state(self):
+        return self.expected(self.before)
+
+    @property
+    def after_state(self):
+        return self.expected(self.after)
+
+
+def versions(count, changed, deleted, added):
+    """``count`` articles, then the same with the first ``changed`` rewritten, the last
+    ``deleted`` gone and ``added`` new ones."""
+    before = [news_article(n) for n in range(count)]
+    after = ([news_article(n, NEW_WORD) for n in range(changed)]
+             + before[changed:count - deleted]
+             + [news_article(n, NEW_WORD) for n in range(count, count + added)])
+    return Versions(before, after)
+
+
+def state_of(root):
+    """The state a reader of the index at ``root`` sees, through the search API."""
+    with open_index(root).searcher() as searcher:
+        ids = frozenset(fields["id"] for fields in searcher.all_stored_fields())
+    searcher = Searcher(root)
+    try:
+        return State(ids, searcher.search(OLD_WORD)["total"], searcher.search(NEW_WORD)["total"])
+    finally:
+        searcher.close()
+
+
+#: Runs ``chronique reindex`` with every input large enough to be built by worker processes.
+_PARALLEL_REINDEX = ("import index.reindex, index.cli; index.reindex.PARALLEL_MIN_BYTES = 0; "
+                     "index.cli.reindex_command()")
+
+
+def reindex_command(paths, root, *options, parallel=False):
+    """The command line of a reindex run in its own process."""
+    start = ["-c", _PARALLEL_REINDEX] if parallel else ["-m", "index.cli"]
+    return [sys.executable, *start, *map(str, paths), "--index", str(root), *options]
+
+
+def run_reindex(paths, root, *options, parallel=False, timeout=300):
+    """A reindex in its own process: (exit status, output, its peak RSS in kB)."""
+    with tempfile.TemporaryFile("w+") as output:
+        process = subprocess.Popen(reindex_command(paths, root, *options, parallel=parallel),
+                                   stdout=output, stderr=subprocess.STDOUT)
+        # A hung reindex is killed, and then fails the test on its exit status.
+        watchdog = threading.Timer(timeout, process.kill)
+        watchdog.start()
+        try:
+            _, status, usage = os.wait4(process.pid, 0)
+        finally:
+            watchdog.cancel()
+        process.returncode = os.waitstatus_to_exitcode(status)
+        output.seek(0)
+        return process.returncode, output.read(), usage.ru_maxrss
