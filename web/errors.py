@@ -9,12 +9,6 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from search import IndexMissing, InvalidParameter
 
-
-
-def is_api_request(request):
-    """True for paths under /api, which speak JSON even when they fail."""
-    return request.path.split("/")[1] == "api"
-
 #: status → (JSON code, page title, message when the exception brings none of its own)
 STATUSES = {
     400: ("invalid_parameter", "Requête incorrecte", "La requête est mal formée."),
@@ -27,7 +21,12 @@ STATUSES = {
 }
 
 
-class ErrorReply(Exception):
+def is_api_request():
+    """True for paths under /api, which speak JSON even when they fail."""
+    return request.path.split("/")[1] == "api"
+
+
+class ErrorReply:
     """What an error becomes: status, code, message, and the parameter at fault if any."""
 
     def __init__(self, status, message=None, param=None, headers=()):
@@ -40,7 +39,7 @@ class ErrorReply(Exception):
 
 def handle_error(error):
     reply = as_reply(error)
-    if is_api_request(request):
+    if is_api_request():
         body = {"error": {"code": reply.code, "message": reply.message, "param": reply.param}}
         response = jsonify(body)
     else:

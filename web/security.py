@@ -26,7 +26,7 @@ def add_security_headers(response):
     response.headers.setdefault("X-Frame-Options", "DENY")
     # Queries are private: a click through to a newspaper site must not carry them along.
     response.headers.setdefault("Referrer-Policy", "same-origin")
-    if is_api_request(request) and request.method in ("GET", "HEAD"):
+    if is_api_request() and request.method in ("GET", "HEAD"):
         # The API is read-only and public: any site may call it from a browser.
         response.headers["Access-Control-Allow-Origin"] = "*"
     return response
