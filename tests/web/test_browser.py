@@ -144,3 +144,13 @@ def test_readable_on_a_phone(browser, site):
         assert width <= 390, f"{path} scrolls sideways ({width}px)"
         shot(page, name)
     context.close()
+
+
+def test_follows_a_dark_system_theme(browser, site):
+    context = browser.new_context(color_scheme="dark", locale="fr-FR")
+    page = context.new_page()
+    page.goto(site + "/?q=pekin")
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background == "rgb(23, 24, 27)"
+    shot(page, "10-theme-sombre")
+    context.close()
