@@ -31,7 +31,8 @@ me même mes moi mon ne nos notre nous on ou par pas pour qu que qui sa se ses s
 ton tu un une vos votre vous c d j l à m n s t y été être avoir fait faire plus sans sous après
 avant entre contre depuis comme dont cette cet tout tous toute toutes très aussi bien encore""".split())
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
-_ELIDED = re.compile(r"(?<![^\W_])(?i:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)['’]([^\W\d_]{3,})")
+_ELIDED = re.compile(r"(?<![^\W_])(?i:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)['’]([^\W\d_]{3,})"
+                     r"(?![^\W_]|['’-])")  # a whole word: not aujourd’hui's "aujourd"
 
 
 def read_articles(path):

@@ -114,7 +114,8 @@ def main():
     base = Ranking()
     variants = {
         "AND, title field weight 1 (default)": base,
-        "OR (ranked by how many words match)": replace(base, default_operator="or"),
+        "OR, scores × share of words matched": replace(base, default_operator="or"),
+        "OR, plain sum of scores": replace(base, default_operator="or", coordination=False),
         "AND, no title field (content only)": replace(base, title_weight=0.0),
         "AND, title field weight 2": replace(base, title_weight=2.0),
         "AND, no name spelling keys": replace(base, name_weight=0.0),

@@ -23,6 +23,7 @@ from .params import (MAX_RESULT_WINDOW, InvalidParameter, check_dates, check_pag
                      check_sources)
 from .query_builder import QueryBuilder, Ranking
 from .query_parser import parse
+from .rerank import RERANK_DEPTH, rerank
 from .scoring import DictScorer, FieldLengths, PostingsCache
 from .suggest import Vocabulary, suggest
 
@@ -180,8 +181,12 @@ class Searcher:
         total = len(found)
         window = min(total, MAX_RESULT_WINDOW)
         pages = math.ceil(window / per_page)
-        top = best(found, page * per_page, sort, columns.days)[(page - 1) * per_page:]
-        hits = [self._hit(view, docnum, score, built.marks) for score, docnum in top]
+        stored = functools.lru_cache(maxsize=None)(view.searcher.stored_fields)
+        ranked = best(found, max(page * per_page, RERANK_DEPTH), sort, columns.days)
+        if sort == "relevance":
+            ranked = rerank(query, ranked, stored, columns.days)
+        top = ranked[(page - 1) * per_page:page * per_page]
+        hits = [self._hit(stored(docnum), score, built.marks) for score, docnum in top]
         if total > MAX_RESULT_WINDOW and page >= pages:
             notices.append(f"Seuls les {MAX_RESULT_WINDOW:,} premiers résultats sont consultables "
                            f"sur {total:,} : précisez la requête ou filtrez par date ou source."
@@ -230,8 +235,7 @@ class Searcher:
             return [(score, docnum) for docnum, score in scores.items()]
         return [(score, docnum) for docnum, score in scores.items() if accept(docnum)]
 
-    def _hit(self, view, docnum, score, marks):
-        stored = view.searcher.stored_fields(docnum)
+    def _hit(self, stored, score, marks):
         title = stored.get("title", "")
         return {
             "id": stored.get("id"),

@@ -88,3 +88,16 @@ def test_article_page_marks_the_query_in_paragraphs(demo):
     marked = [p for p in article["paragraphs_html"] if "<mark>" in p]
     assert marked and len(article["paragraphs_html"]) > 1
     assert demo.article_html(article_id)["paragraphs_html"][0].find("<mark>") == -1
+
+
+def test_words_as_typed_and_in_order_rank_first(make_searcher):
+    searcher = make_searcher([
+        {"title": "Note", "body": "Il faut enregistrer la déclaration avant la date limite."},
+        {"title": "Note", "body": "L’enregistrement de la déclaration se fait avant la date."},
+    ])
+    assert ids(searcher.search("enregistrement declaration")) == ["a2", "a1"]
+    searcher = make_searcher([
+        {"title": "Conseil", "body": "Le budget de la ville et le conseil des sages, vote prévu."},
+        {"title": "Conseil", "body": "Le vote du budget de la ville au conseil est prévu."},
+    ])
+    assert ids(searcher.search("budget de la ville au conseil"))[0] == "a2"
