@@ -12,6 +12,8 @@ words that are neighbours in the text. Only the stored text of those few article
 import re
 from functools import lru_cache
 
+from unidecode import unidecode
+
 from index.analysis import APOSTROPHES, ELISIONS, TOKEN_PATTERN
 
 #: How many of the best matches are looked at again.
@@ -25,47 +27,67 @@ LOOSE_FORM_WEIGHT = 0.8
 ORDER_WEIGHT = 1.2
 
 _TOKEN = re.compile(TOKEN_PATTERN)
-_VARIANTS = {"a": "aàâä", "c": "cç", "e": "eéèêë", "i": "iîï", "o": "oôö", "u": "uùûü", "y": "yÿ"}
-_ELISION = "(?:(?:" + "|".join(ELISIONS) + f")[{APOSTROPHES}])?"
+#: Lower-cases and strips accents in one C-level pass (ligatures are left alone).
+_FOLD = str.maketrans({c: unidecode(c).lower() for c in map(chr, range(0xC0, 0x180))
+                       if len(unidecode(c)) == 1})
+_GAP = re.compile(r"[\W_]{1,4}(?:(?:" + "|".join(ELISIONS) + f")[{APOSTROPHES}])?$")
 
 
-@lru_cache(maxsize=4096)
-def _word_pattern(word):
-    """A word as typed, any accents (on unaccented letters) and any case."""
-    return "".join(f"[{_VARIANTS[c]}]" if c in _VARIANTS else re.escape(c) for c in word.lower())
+def fold_text(text):
+    return text.translate(_FOLD).lower()
 
 
-def _loose_pattern(word):
-    """A word with any plural or feminine ending: ``impliquée`` matches impliqué(e)(s)."""
-    lower = word.lower()
-    if lower.endswith("aux") and len(lower) > 4:
-        return _word_pattern(lower[:-3]) + "(?:al|aux)"
+def _base(word):
+    """A folded word without its plural or feminine ending, and the endings it may take."""
+    if word.endswith("aux") and len(word) > 4:
+        return word[:-3], "(?:al|aux)"
     for ending in ("es", "s", "x", "e"):
-        if lower.endswith(ending) and len(lower) > len(ending) + 2:
-            lower = lower[:-len(ending)]
-            break
-    return _word_pattern(lower) + "(?:e|es|s|x)?"
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            return word[:-len(ending)], "(?:e|es|s|x)?"
+    return word, "(?:e|es|s|x)?"
 
 
 @lru_cache(maxsize=1024)
-def query_patterns(query):
-    """Patterns for the words of a plain query and for its neighbouring pairs; None for a
-    query of one word or with operators (only plain word lists are looked at again)."""
+def query_pattern(query):
+    """For a plain query of 2–12 words: its folded words and one pattern finding any of them
+    with any ending; None for one word or a query with operators (those are not looked at
+    again)."""
     if any(c in query for c in '"«»()*:') or re.search(r"(^|\s)-|\b(OR|OU|AND|ET|NOT|SAUF)\b", query):
         return None
-    words = [m.group(1) for m in _TOKEN.finditer(query)]
+    words = [fold_text(m.group(1)) for m in _TOKEN.finditer(query)]
     if len(words) < 2 or len(words) > 12:
         return None
-    boundary_start, boundary_end = r"(?<![^\W_])", r"(?![^\W_])"
-    distinct = list(dict.fromkeys(w.lower() for w in words))
-    forms = [re.compile(boundary_start + _word_pattern(w) + boundary_end, re.IGNORECASE)
-             for w in distinct]
-    loose = [re.compile(boundary_start + _loose_pattern(w) + boundary_end, re.IGNORECASE)
-             for w in distinct]
-    pairs = [re.compile(boundary_start + _loose_pattern(a) + r"[\W_]{1,4}" + _ELISION
-                        + _loose_pattern(b) + boundary_end, re.IGNORECASE)
-             for a, b in zip(words, words[1:])]
-    return forms, loose, pairs
+    bases = {}
+    for word in words:
+        base, endings = _base(word)
+        bases.setdefault(base, endings)
+    alternatives = sorted(bases, key=len, reverse=True)
+    pattern = re.compile(r"(?<![^\W_])(?:" + "|".join(
+        f"({re.escape(base)}){bases[base]}" for base in alternatives) + r")(?![^\W_])")
+    return words, [_base(w)[0] for w in words], alternatives, pattern
+
+
+def evidence(query, text):
+    """(share of words present as typed, share present with any ending, share of neighbouring
+    word pairs found side by side) of ``query`` in ``text``; None when not looked at."""
+    compiled = query_pattern(query)
+    if compiled is None:
+        return None
+    words, word_bases, alternatives, pattern = compiled
+    folded = fold_text(text)
+    exact, loose, pairs = set(), set(), set()
+    previous = None
+    for match in pattern.finditer(folded):
+        base = alternatives[match.lastindex - 1]
+        exact.add(match.group())
+        loose.add(base)
+        if previous is not None and _GAP.match(folded, previous[1], match.start()):
+            pairs.add((previous[0], base))
+        previous = (base, match.end())
+    wanted_pairs = list(zip(word_bases, word_bases[1:]))
+    return (sum(w in exact for w in words) / len(words),
+            sum(b in loose for b in word_bases) / len(word_bases),
+            sum(p in pairs for p in wanted_pairs) / len(wanted_pairs))
 
 
 def rerank(query, ranked, stored, days):
@@ -74,22 +96,15 @@ def rerank(query, ranked, stored, days):
     ``stored(docnum)`` gives an article's stored fields and ``days[docnum]`` its date (equal
     scores: newest first). Returns new (score, docnum) pairs.
     """
-    patterns = query_patterns(query)
-    if patterns is None or not ranked:
+    if not ranked or query_pattern(query) is None:
         return ranked
-    forms, loose, pairs = patterns
     top = ranked[0][0]
     head = []
     for score, docnum in ranked[:RERANK_DEPTH]:
         fields = stored(docnum)
-        text = f"{fields.get('title', '')}\n{fields.get('body', '')}"
-        bonus = (FORM_WEIGHT * _share(forms, text) + LOOSE_FORM_WEIGHT * _share(loose, text)
-                 + ORDER_WEIGHT * _share(pairs, text))
+        form, loose, order = evidence(query, f"{fields.get('title', '')}\n{fields.get('body', '')}")
+        bonus = FORM_WEIGHT * form + LOOSE_FORM_WEIGHT * loose + ORDER_WEIGHT * order
         head.append((score + top * bonus, docnum))
     head.sort(key=lambda item: (item[0], days[item[1]]), reverse=True)
     # Keep the head above the rest, as the rest was not looked at again.
     return head + ranked[RERANK_DEPTH:]
-
-
-def _share(patterns, text):
-    return sum(1 for pattern in patterns if pattern.search(text)) / len(patterns)

@@ -113,4 +113,4 @@ def test_deep_paging_is_capped_with_an_explanation(archive):
     assert archive.search("raisin", page=last, per_page=100)["hits"] == []
     with pytest.raises(InvalidParameter) as error:
         archive.search("raisin", page=last + 1, per_page=100)
-    assert error.value.param == "page" and "10,000" in str(error.value)
+    assert error.value.param == "page" and "10\u202f000 premiers" in str(error.value)
