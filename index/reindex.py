@@ -2,6 +2,7 @@
 
 import os
 import re
+import shutil
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, time as day_start
@@ -68,8 +69,20 @@ def reindex(paths, root, *, full=False, boilerplate=DEFAULT_BOILERPLATE, progres
 
 
 def _rebuild(archive, root, progress):
-    summary = Summary(full=True)
     generation = new_generation(root)
+    try:
+        summary = _write_generation(archive, generation, progress)
+        publish(root, generation)
+    except BaseException:
+        # Give the space back at once: after a full disk, the next attempt needs it.
+        if current_generation(root) != generation:
+            shutil.rmtree(generation, ignore_errors=True)
+        raise
+    return summary
+
+
+def _write_generation(archive, generation, progress):
+    summary = Summary(full=True)
     ix = whoosh_index.open_dir(str(generation))
     processes = os.cpu_count() or 1
     if processes > 1 and archive.total_bytes >= PARALLEL_MIN_BYTES:
@@ -85,7 +98,6 @@ def _rebuild(archive, root, progress):
         writer.cancel()
         raise
     writer.commit()
-    publish(root, generation)
     return summary
 
 
