@@ -7,6 +7,8 @@ markup. Only the hits of one page are analyzed, which keeps snippets cheap.
 """
 
 import re
+import unicodedata
+from functools import lru_cache
 from html import escape
 
 from index.analysis import HYPHENS, TOKEN_PATTERN, fold, index_term, name_key
@@ -20,6 +22,7 @@ _SPACES = re.compile(r"\s+")
 
 _TOKEN = re.compile(TOKEN_PATTERN)
 _HYPHEN = re.compile(f"[{HYPHENS}]")
+_CAPITALISED = re.compile(r"(?<![^\W_])[^\W\d_a-zß-ÿ][^\W_]{%d,}" % (MIN_NAME_CHARS - 1))
 
 
 def index_tokens(text):
@@ -83,25 +86,56 @@ def marked_spans(text, marks):
 
 
 def _word_spans(text, terms, name_keys):
-    """Spans of single words: :func:`index_tokens` without positions, in one tight loop
-    (what most snippets need)."""
+    """Spans of single words, found without analyzing every word.
+
+    An index term is its word folded and stemmed, and stemming only cuts endings, so a word
+    can match only if its folded form starts like one of the terms: one regular-expression pass
+    over the folded text finds those candidates, and only they are analyzed. Names are looked
+    for among capitalised words. (A test checks this against the full analysis.)
+    """
     spans = []
-    for match in _TOKEN.finditer(text):
-        word = match.group(1)
-        start = match.start(1)
-        if not word.isalnum() and _HYPHEN.search(word):
-            for term, _, part_start, part_end in index_tokens(word):
-                if term in terms:
-                    spans.append((start + part_start, start + part_end, term))
-            continue
-        term = index_term(word)
-        if term in terms:
-            spans.append((start, start + len(word), term))
-        elif name_keys and len(word) >= MIN_NAME_CHARS and word[0].isupper() and word.isalpha():
-            key = name_key(fold(word))
+    candidates = _candidates(tuple(sorted(terms)))
+    if candidates is not None:
+        folded = fold_latin(text)
+        for found in candidates.finditer(folded):
+            match = _TOKEN.match(text, found.start())
+            if match is None:
+                continue
+            word, start = match.group(1), match.start(1)
+            if not word.isalnum() and _HYPHEN.search(word):
+                for term, _, part_start, part_end in index_tokens(word):
+                    if term in terms:
+                        spans.append((start + part_start, start + part_end, term))
+            elif index_term(word) in terms:
+                spans.append((start, start + len(word), index_term(word)))
+    if name_keys:
+        for match in _CAPITALISED.finditer(text):
+            key = name_key(fold(match.group()))
             if key in name_keys:
-                spans.append((start, start + len(word), key))
+                spans.append((match.start(), match.end(), key))
     return spans
+
+
+@lru_cache(maxsize=1024)
+def _candidates(terms):
+    """A pattern for the folded words that start like one of ``terms`` (None if no terms)."""
+    starts = sorted({term[:3] for term in terms if term}, key=len, reverse=True)
+    if not starts:
+        return None
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(re.escape(s) for s in starts) + ")")
+
+
+#: Latin-1 letters with their accents removed, by bytes.translate (one C pass, same length).
+_LATIN = bytes.maketrans(
+    bytes(range(0xC0, 0x100)),
+    bytes(ord(unicodedata.normalize("NFD", chr(c))[0])
+          if unicodedata.normalize("NFD", chr(c))[0].isascii() else c for c in range(0xC0, 0x100)))
+
+
+def fold_latin(text):
+    """``text`` lower-cased without accents, character for character (other characters than
+    Latin-1 become ``?``), so offsets in it are offsets in ``text``."""
+    return text.encode("latin-1", "replace").translate(_LATIN).decode("latin-1").lower()
 
 
 def _phrase_spans(by_position, phrases, phrase_starts):

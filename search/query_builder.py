@@ -165,11 +165,14 @@ class QueryBuilder:
             self.words.append((node.text, tokens[0][0] if len(tokens) == 1 else None))
         if len(tokens) == 1:
             return self.term(tokens[0][0], node.scope, negated, node.text)
-        # A compound (sino-russe) is found whole, or as its parts side by side.
-        as_parts = self.sequence([t[0] for t in parts], node.scope, negated)
-        if whole:
-            return wq.Or([self.term(whole[0][0], node.scope, negated, None), as_parts])
-        return as_parts
+        if not whole:  # punctuation inside a word (U.S.A, 3,5): its parts side by side
+            return self.sequence([t[0] for t in parts], node.scope, negated)
+        # A compound (sino-russe, Jean-Michel) is found whole or by its parts. Requiring the
+        # parts side by side would mean reading positions in every article having them, the
+        # slowest thing a search can do; re-ranking puts articles with them side by side first.
+        part_terms = [self.term(t[0], node.scope, negated, None) for t in parts]
+        as_parts = part_terms[0] if len(part_terms) == 1 else wq.And(part_terms)
+        return wq.Or([self.term(whole[0][0], node.scope, negated, None), as_parts])
 
     def phrase(self, node, negated):
         terms = [t[0] for t in query_tokens(node.text) if not t[2]]

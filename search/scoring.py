@@ -100,6 +100,8 @@ class DictScorer:
             return _combine_sum(parts, query.boost)
         if type(query) is wq.And:
             return _intersect([self.scores(q) for q in query.subqueries], query.boost)
+        if type(query) is wq.Phrase and query.slop == 1 and len(query.words) > 1:
+            return self.phrase(query)
         if isinstance(query, wq.DateRange) and query.fieldname == "date" and self.days:
             return self.date_range(query)
         if type(query) is wq.AndNot:
@@ -108,6 +110,49 @@ class DictScorer:
                 positive.pop(docnum, None)
             return positive
         return self.by_whoosh(query)
+
+    def phrase(self, query):
+        """Articles with the words side by side, scored as the sum of the words' scores.
+
+        The articles having every word are found from the words' dicts; positions are then
+        read only for those, word after word, dropping an article as soon as it cannot match.
+        """
+        fieldname = query.fieldname
+        parts = [self.term(wq.Term(fieldname, word)) for word in query.words]
+        candidates = set(parts[0]).intersection(*parts[1:]) if all(parts) else set()
+        starts = None  # docnum → positions where the phrase could start
+        for index, word in enumerate(query.words):
+            if not candidates:
+                return {}
+            positions = self._positions(fieldname, word, sorted(candidates))
+            if starts is None:
+                starts = positions
+            else:
+                starts = {docnum: {p for p in starts[docnum] if p + index in positions[docnum]}
+                          for docnum in candidates if docnum in positions}
+                starts = {docnum: found for docnum, found in starts.items() if found}
+            candidates = set(starts)
+        return {docnum: sum(part[docnum] for part in parts) * query.boost for docnum in candidates}
+
+    def _positions(self, fieldname, word, docnums):
+        """docnum → set of positions of ``word`` in each of ``docnums`` (sorted) that has it."""
+        field = self.searcher.schema[fieldname]
+        btext = field.to_bytes(word)
+        found = {}
+        for subsearcher, offset in self.searcher.leaf_searchers():
+            reader = subsearcher.reader()
+            limit = offset + reader.doc_count_all()
+            local = [d - offset for d in docnums if offset <= d < limit]
+            if not local or (fieldname, btext) not in reader:
+                continue
+            matcher = reader.postings(fieldname, btext)
+            for docnum in local:
+                if not matcher.is_active():
+                    break
+                matcher.skip_to(docnum)
+                if matcher.is_active() and matcher.id() == docnum:
+                    found[docnum + offset] = set(matcher.value_as("positions"))
+        return found
 
     def date_range(self, query):
         """Every dated document in the range, at Whoosh's constant score for a range (its boost)."""
