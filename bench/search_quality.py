@@ -4,7 +4,8 @@
         --corpus ../shared/corpus/fr_news.jsonl.gz [--per-kind 150] [--peers-cache /tmp/chronique-peers]
 
 For every generated query (see :mod:`bench.queries`) each engine returns its top 10 with a
-snippet for each hit; the time of that whole call is the latency. MRR@10 and Success@10 are
+snippet for each hit; the time of that whole call is the latency. Engines take turns query by
+query (after 20 warm-up queries), so a busy machine slows them alike. MRR@10 and Success@10 are
 computed per query kind. Chronique variants (default operator, title and name weights) run on
 the same index. Prints Markdown tables for docs/BENCHMARKS.md.
 """
@@ -33,17 +34,25 @@ class Chronique:
 
 
 def evaluate(engine, queries, warmup=20):
-    """Per-kind reciprocal ranks and hits, and the latency (ms) of every query."""
+    """Per-kind ranks (None when not in the top 10) and the latency (ms) of every query."""
+    return evaluate_all([engine], queries, warmup)[engine.name]
+
+
+def evaluate_all(engines, queries, warmup=20):
+    """:func:`evaluate` for several engines, taking turns query by query, so that whatever
+    else the machine does weighs on all of them alike."""
     for _, query, _ in queries[:warmup]:
-        engine.search(query)
-    ranks = {kind: [] for kind in KINDS}
-    latencies = []
+        for engine in engines:
+            engine.search(query)
+    results = {engine.name: ({kind: [] for kind in KINDS}, []) for engine in engines}
     for kind, query, target in queries:
-        started = time.perf_counter()
-        ids = engine.search(query)
-        latencies.append((time.perf_counter() - started) * 1000)
-        ranks[kind].append(ids.index(target) + 1 if target in ids else None)
-    return ranks, latencies
+        for engine in engines:
+            ranks, latencies = results[engine.name]
+            started = time.perf_counter()
+            ids = engine.search(query)
+            latencies.append((time.perf_counter() - started) * 1000)
+            ranks[kind].append(ids.index(target) + 1 if target in ids else None)
+    return results
 
 
 def mrr(ranks):
@@ -100,12 +109,10 @@ def main():
     queries = make_queries(args.corpus, per_kind=args.per_kind)
     print(f"{len(queries)} queries; {machine()}; {time.strftime('%Y-%m-%d %H:%M')}", flush=True)
     engines = [Chronique(args.index)]
+    engines[0].searcher.warm()
     if not args.no_peers:
         engines += [peer(args.corpus, args.peers_cache) for peer in PEERS]
-    results = {}
-    for engine in engines:
-        results[engine.name] = evaluate(engine, queries)
-        print(f"  {engine.name} done", flush=True)
+    results = evaluate_all(engines, queries)
     print("\n### Quality\n\n" + quality_table(results))
     print("\n### Speed (top 10 with snippets)\n\n" + speed_table(results))
 
@@ -120,8 +127,8 @@ def main():
         "AND, title field weight 2": replace(base, title_weight=2.0),
         "AND, no name spelling keys": replace(base, name_weight=0.0),
     }
-    variant_results = {name: evaluate(Chronique(args.index, ranking, name), queries, warmup=0)
-                       for name, ranking in variants.items()}
+    variant_results = evaluate_all([Chronique(args.index, ranking, name)
+                                    for name, ranking in variants.items()], queries)
     print("\n### Chronique variants\n\n" + quality_table(variant_results))
     print("\n" + speed_table(variant_results))
 

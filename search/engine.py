@@ -193,16 +193,10 @@ class Searcher:
             notices.append(f"Seuls les {MAX_RESULT_WINDOW:,} premiers résultats sont consultables "
                            f"sur {total:,} : précisez la requête ou filtrez par date ou source."
                            .replace(",", "\u202f"))
-        suggestion = None
-        vocabulary = self._vocabulary(view)
-        # A word the index has never seen is a likely typo even when spelling keys of names
-        # found something for it (Rusie finds Russie by its key).
-        if built.words and (total < SUGGEST_BELOW or any(
-                term and not vocabulary.frequency(term) for _, term in built.words)):
-            count = functools.partial(self._count, view, columns=columns, date_from=date_from,
-                                      date_to=date_to, sources=sources)
-            suggestion = suggest(query, built.words, functools.partial(count, exact=True),
-                                 vocabulary, count)
+        count = functools.partial(self._count, view, columns=columns, date_from=date_from,
+                                  date_to=date_to, sources=sources)
+        suggestion = self._suggestion(view, query, built.words, total, count)
+        facets = _facets(found, columns)
         return {
             "query": query,
             "total": total,
@@ -212,10 +206,19 @@ class Searcher:
             "sort": sort,
             "took_ms": round((time.perf_counter() - started) * 1000, 2),
             "hits": hits,
-            "facets": _facets(found, columns),
+            "facets": facets,
             "suggestion": suggestion,
             "notice": " ".join(dict.fromkeys(notices)) or None,
         }
+
+    def _suggestion(self, view, query, words, total, count):
+        """A "did you mean" for a query that finds little, or has a word the index never saw
+        (spelling keys may find something for a typo: Rusie finds Russie by its key)."""
+        vocabulary = self._vocabulary(view)
+        if not words or (total >= SUGGEST_BELOW and all(
+                not term or vocabulary.frequency(term) for _, term in words)):
+            return None
+        return suggest(query, words, functools.partial(count, exact=True), vocabulary, count)
 
     def _count(self, view, query, columns, date_from, date_to, sources, exact=False):
         """How many articles ``query`` finds with the same filters (for suggestions);
