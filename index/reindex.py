@@ -157,12 +157,9 @@ def _articles(archive, summary, seen, progress):
 def _known_articles(ix):
     """id → (document number, content hash, origin) of every article in the index."""
     with ix.reader() as reader:
-        ids = reader.column_reader("id")
-        hashes = reader.column_reader("hash")
-        origins = reader.column_reader("origin")
         return {
-            ids[docnum]: (docnum, hashes[docnum], origins[docnum])
-            for docnum in reader.all_doc_ids()
+            fields["id"]: (docnum, fields.get("hash"), fields.get("origin", ""))
+            for docnum, fields in reader.iter_docs()
         }
 
 
