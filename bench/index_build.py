@@ -5,6 +5,8 @@ typical user would index the same articles: ``LanguageAnalyzer("fr")`` on title 
 stored, one writer. Chronique runs as users run it, through ``chronique reindex``.
 
     .venv/bin/python bench/index_build.py [--corpus ../shared/corpus/fr_news.jsonl.gz] [--rounds 1]
+
+It also builds with one process (`--jobs 1`), to show what the second core brings.
 """
 
 import argparse
@@ -81,6 +83,11 @@ def main():
             rows.append(("Chronique, full reindex", seconds, rss, size_mib(ours / "current")))
             seconds, rss = run([chronique, "reindex", "--index", str(ours), args.corpus])
             rows.append(("Chronique, no-change reindex", seconds, rss, size_mib(ours / "current")))
+            single = work / f"chronique-single-{round_number}"
+            seconds, rss = run([chronique, "reindex", "--full", "--jobs", "1", "--index", str(single),
+                                args.corpus])
+            rows.append(("Chronique, full reindex, one process", seconds, rss,
+                         size_mib(single / "current")))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -90,12 +97,15 @@ def main():
     print("| --- | ---: | ---: | ---: | ---: |")
     for name, seconds, rss, size in rows:
         print(f"| {name} | {seconds:.1f} | {articles / seconds:.0f} | {rss:.0f} | {size:.0f} |")
-    plain = [s for name, s, *_ in rows if name.startswith("plain")]
-    full = [s for name, s, *_ in rows if name.endswith("full reindex")]
-    again = [s for name, s, *_ in rows if name.endswith("no-change reindex")]
-    for p, f, a in zip(plain, full, again):
-        print(f"speed-up over plain Whoosh: {p / f:.2f}×; no-change reindex: {a / f:.1%} of a full build")
-
+    by_name = {}
+    for name, seconds, *_ in rows:
+        by_name.setdefault(name, []).append(seconds)
+    for plain, full, again, single in zip(*(by_name[name] for name in (
+            "plain Whoosh, full build", "Chronique, full reindex",
+            "Chronique, no-change reindex", "Chronique, full reindex, one process"))):
+        print(f"speed-up over plain Whoosh: {plain / full:.2f}× "
+              f"(one process: {plain / single:.2f}×); "
+              f"no-change reindex: {again / full:.1%} of a full build")
 
 def cpu_model():
     try:

@@ -27,9 +27,11 @@ class ReindexFailed(click.ClickException):
 @index_option
 @click.option("--full", is_flag=True, help="Rebuild from scratch beside the current index, then swap.")
 @click.option("--strict", is_flag=True, help="Exit with status 1 if any article was skipped.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes for a full build (default: one per core).")
 @click.option("--boilerplate", type=click.Path(dir_okay=False),
               help="File of extra boilerplate line patterns (one regular expression a line).")
-def reindex_command(paths, index_path, full, strict, boilerplate):
+def reindex_command(paths, index_path, full, strict, boilerplate, jobs):
     """Index the articles under PATHS (text files, .jsonl, .jsonl.gz; folders are walked).
 
     Incremental unless --full: new and changed articles are indexed, unchanged ones skipped,
@@ -44,7 +46,8 @@ def reindex_command(paths, index_path, full, strict, boilerplate):
         raise click.UsageError(str(error))
     progress = Progress()
     try:
-        summary = reindex(paths, root, full=full, boilerplate=patterns, progress=progress)
+        summary = reindex(paths, root, full=full, boilerplate=patterns, progress=progress,
+                          jobs=jobs)
     except IndexBusy as error:
         raise ReindexFailed(str(error))
     except KeyboardInterrupt:

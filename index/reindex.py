@@ -45,14 +45,16 @@ class Summary:
         return self.added + self.updated + self.deleted
 
 
-def reindex(paths, root, *, full=False, boilerplate=DEFAULT_BOILERPLATE, progress=None):
+def reindex(paths, root, *, full=False, boilerplate=DEFAULT_BOILERPLATE, progress=None,
+            jobs=None):
     """Indexes the articles under ``paths`` into the index directory ``root``.
 
     Incremental unless ``full`` (or there is no index yet, or it was written by a version that
     analysed text differently): new and changed articles are
     written, unchanged ones left alone, and those whose file or line is gone are deleted. An
     article whose file could not be read completely is never deleted. ``progress``, if given,
-    is called with the archive and the number of articles read so far. Raises
+    is called with the archive and the number of articles read so far. A full build of a large
+    archive uses ``jobs`` worker processes (default: one per core). Raises
     :class:`~index.store.IndexBusy` when another reindex runs.
     """
     started = time.monotonic()
@@ -60,7 +62,7 @@ def reindex(paths, root, *, full=False, boilerplate=DEFAULT_BOILERPLATE, progres
     with reindex_lock(root):
         generation = current_generation(root)
         if full or generation is None or not is_current_format(generation):
-            summary = _rebuild(archive, root, progress)
+            summary = _rebuild(archive, root, progress, jobs or os.cpu_count() or 1)
         else:
             summary = _update(archive, root, progress)
     summary.ignored_files = archive.ignored
@@ -68,10 +70,10 @@ def reindex(paths, root, *, full=False, boilerplate=DEFAULT_BOILERPLATE, progres
     return summary
 
 
-def _rebuild(archive, root, progress):
+def _rebuild(archive, root, progress, jobs):
     generation = new_generation(root)
     try:
-        summary = _write_generation(archive, generation, progress)
+        summary = _write_generation(archive, generation, progress, jobs)
         publish(root, generation)
     except BaseException:
         # Give the space back at once: after a full disk, the next attempt needs it.
@@ -81,12 +83,11 @@ def _rebuild(archive, root, progress):
     return summary
 
 
-def _write_generation(archive, generation, progress):
+def _write_generation(archive, generation, progress, jobs):
     summary = Summary(full=True)
     ix = whoosh_index.open_dir(str(generation))
-    processes = os.cpu_count() or 1
-    if processes > 1 and archive.total_bytes >= PARALLEL_MIN_BYTES:
-        writer = ParallelWriter(ix, procs=processes, limitmb=WRITER_MEMORY_MB)
+    if jobs > 1 and archive.total_bytes >= PARALLEL_MIN_BYTES:
+        writer = ParallelWriter(ix, procs=jobs, limitmb=WRITER_MEMORY_MB)
     else:
         writer = ix.writer(limitmb=WRITER_MEMORY_MB)
     try:
