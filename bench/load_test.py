@@ -85,6 +85,7 @@ def main():
         sys.exit("wrk is not installed (Debian: apt-get install wrk)")
 
     ensure_index(options.index, options.corpus)
+    load_before = os.getloadavg()[0]  # other jobs on the machine skew the numbers: say so
     port = free_port()
     server = subprocess.Popen([*CHRONIQUE, "serve", "--port", str(port), "--index", options.index,
                                "--threads", str(options.server_threads)],
@@ -107,7 +108,7 @@ def main():
     finally:
         server.terminate()
         server.wait(timeout=10)
-    report(results, options)
+    report(results, options, load_before)
 
 
 def ensure_index(index, corpus):
@@ -151,11 +152,9 @@ def run_wrk(base, paths, concurrency, duration):
     return result
 
 
-def report(results, options):
-    load = os.getloadavg()
-    machine = (f"{cpu_model()}, {os.cpu_count()} CPUs, "
-               f"Python {platform.python_version()}, load average before the run "
-               f"{load[0]:.1f}")
+def report(results, options, load_before):
+    machine = (f"{cpu_model()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
+               f"load average {load_before:.1f} before the run and {os.getloadavg()[0]:.1f} after")
     lines = [
         f"Date: {datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}. Machine: {machine}.",
         f"Server: `chronique serve --threads {options.server_threads}` (waitress); "
