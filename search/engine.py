@@ -23,7 +23,7 @@ from .params import (MAX_RESULT_WINDOW, InvalidParameter, check_dates, check_pag
                      check_sources)
 from .query_builder import QueryBuilder, Ranking
 from .query_parser import parse
-from .rerank import RERANK_DEPTH, rerank
+from . import rerank as reranking
 from .scoring import DictScorer, FieldLengths, PostingsCache
 from .suggest import Vocabulary, suggest
 
@@ -184,9 +184,9 @@ class Searcher:
         window = min(total, MAX_RESULT_WINDOW)
         pages = math.ceil(window / per_page)
         stored = functools.lru_cache(maxsize=None)(view.searcher.stored_fields)
-        ranked = best(found, max(page * per_page, RERANK_DEPTH), sort, columns.days)
+        ranked = best(found, max(page * per_page, reranking.RERANK_DEPTH), sort, columns.days)
         if sort == "relevance":
-            ranked = rerank(query, ranked, stored, columns.days)
+            ranked = reranking.rerank(query, ranked, stored, columns.days)
         top = ranked[(page - 1) * per_page:page * per_page]
         hits = [self._hit(stored(docnum), score, built.marks) for score, docnum in top]
         if total > MAX_RESULT_WINDOW and page >= pages:
