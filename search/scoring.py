@@ -5,8 +5,9 @@ microseconds per document per clause — most of a search's time when a word mat
 of articles and the total and facets need all of them. Here a term's postings become a
 ``{docnum: score}`` dict in one loop over Whoosh's decoded posting blocks, and ``Or`` / ``And`` /
 ``AndNot`` / ``DisjunctionMax`` combine dicts the way Whoosh's matchers combine scores (sum,
-sum over the intersection, difference, maximum). Anything else (phrases, date ranges) is scored
-by Whoosh itself. The scores are Whoosh's BM25F scores (``whoosh.scoring.bm25``,
+sum over the intersection, difference, maximum); an ``Or`` marked with ``scale`` multiplies by
+the share of its clauses matched. Phrases read positions only for the articles having every
+word, date ranges use the per-article dates; anything else is scored by Whoosh itself. The scores are Whoosh's BM25F scores (``whoosh.scoring.bm25``,
 Robertson & Zaragoza, "The Probabilistic Relevance Framework: BM25 and Beyond", 2009).
 """
 
@@ -61,9 +62,9 @@ class PostingsCache:
                 self.entries.move_to_end(key)
                 return entry
         ids, weights = array("l"), array("d")
-        for docnum, weight in read():
-            ids.append(docnum)
-            weights.append(weight)
+        for block_ids, block_weights in read():
+            ids.extend(block_ids)
+            weights.fromlist(list(block_weights))
         with self.lock:
             self.entries[key] = (ids, weights)
             self.size += len(ids)
@@ -86,30 +87,51 @@ class DictScorer:
             raise TypeError("DictScorer reproduces BM25F only")
         self.B, self.K1 = weighting.B, weighting.K1
 
-    def scores(self, query):
+    def scores(self, query, within=None):
+        """``{docnum: score}`` of the documents matching ``query`` (among ``within`` if given:
+        an ``And`` scores its other clauses only where its rarest clause matched)."""
         if query is wq.NullQuery:
             return {}
         if isinstance(query, wq.Term):
-            return self.term(query)
+            return self.term(query, within)
         if isinstance(query, wq.DisjunctionMax) and query.tiebreak == 0:
-            return _combine_max([self.scores(q) for q in query.subqueries])
+            return _combine_max([self.scores(q, within) for q in query.subqueries])
         if type(query) is wq.Or and query.minmatch in (0, 1, None):
-            parts = [self.scores(q) for q in query.subqueries]
+            parts = [self.scores(q, within) for q in query.subqueries]
             if query.scale:
                 return _coordinate(parts, query.boost)
             return _combine_sum(parts, query.boost)
         if type(query) is wq.And:
-            return _intersect([self.scores(q) for q in query.subqueries], query.boost)
-        if type(query) is wq.Phrase and query.slop == 1 and len(query.words) > 1:
-            return self.phrase(query)
-        if isinstance(query, wq.DateRange) and query.fieldname == "date" and self.days:
-            return self.date_range(query)
+            return self.conjunction(query, within)
         if type(query) is wq.AndNot:
-            positive = self.scores(query.a)
-            for docnum in self.scores(query.b):
+            positive = self.scores(query.a, within)
+            for docnum in self.scores(query.b, positive.keys()):
                 positive.pop(docnum, None)
             return positive
-        return self.by_whoosh(query)
+        if type(query) is wq.Phrase and query.slop == 1 and len(query.words) > 1:
+            found = self.phrase(query)
+        elif isinstance(query, wq.DateRange) and query.fieldname == "date" and self.days:
+            found = self.date_range(query)
+        else:
+            found = self.by_whoosh(query)
+        if within is not None:
+            found = {docnum: score for docnum, score in found.items() if docnum in within}
+        return found
+
+    def conjunction(self, query, within):
+        """Sum of the clauses' scores where all match; the rarest clause goes first and the
+        others are scored only where it matched."""
+        reader = self.searcher.reader()
+        clauses = sorted(query.subqueries, key=lambda q: q.estimate_size(reader))
+        total = self.scores(clauses[0], within)
+        for clause in clauses[1:]:
+            if not total:
+                return {}
+            part = self.scores(clause, total.keys())
+            total = {docnum: total[docnum] + score for docnum, score in part.items()}
+        if query.boost != 1.0:
+            total = {docnum: score * query.boost for docnum, score in total.items()}
+        return total
 
     def phrase(self, query):
         """Articles with the words side by side, scored as the sum of the words' scores.
@@ -168,7 +190,7 @@ class DictScorer:
         self.searcher.search_with_collector(query, collector)
         return {docnum: score for score, docnum in collector.found}
 
-    def term(self, query):
+    def term(self, query, within=None):
         fieldname, text = query.fieldname, query.text
         searcher = self.searcher
         if fieldname not in searcher.schema:
@@ -186,11 +208,14 @@ class DictScorer:
         factor = searcher.idf(fieldname, text) * (self.K1 + 1) * query.boost
         ids, weights = self.postings.get((fieldname, btext),
                                          lambda: self._postings(fieldname, btext))
+        if within is None:
+            return {docnum: factor * weight / (weight + norms[docnum])
+                    for docnum, weight in zip(ids, weights)}
         return {docnum: factor * weight / (weight + norms[docnum])
-                for docnum, weight in zip(ids, weights)}
+                for docnum, weight in zip(ids, weights) if docnum in within}
 
     def _postings(self, fieldname, btext):
-        """(global docnum, weight) of a term, skipping deleted documents."""
+        """Blocks of (global docnums, weights) of a term, deleted documents left out."""
         for subsearcher, offset in self.searcher.leaf_searchers():
             reader = subsearcher.reader()
             if (fieldname, btext) not in reader:
@@ -199,17 +224,19 @@ class DictScorer:
             deleted = reader.deleted_docs_set() if reader.has_deletions() else ()
             leaf = getattr(matcher, "child", matcher)
             if not hasattr(leaf, "_read_weights"):  # not a Whoosh 2.7 block matcher: go slowly
-                for docnum, weight in matcher.items_as("weight"):
-                    yield docnum + offset, weight
+                items = list(matcher.items_as("weight"))
+                yield [d + offset for d, _ in items], [w for _, w in items]
                 continue
             while leaf.is_active():
                 if leaf._ids is None:
                     leaf._read_ids()
                 if leaf._weights is None:
                     leaf._read_weights()
-                for docnum, weight in zip(leaf._ids[leaf._i:], leaf._weights[leaf._i:]):
-                    if docnum not in deleted:
-                        yield docnum + offset, weight
+                ids, weights = leaf._ids[leaf._i:], leaf._weights[leaf._i:]
+                if deleted:
+                    kept = [i for i, docnum in enumerate(ids) if docnum not in deleted]
+                    ids, weights = [ids[i] for i in kept], [weights[i] for i in kept]
+                yield ([d + offset for d in ids] if offset else ids), weights
                 leaf._next_block()
 
 
@@ -246,13 +273,3 @@ def _combine_max(dicts):
             if score > get(docnum, -1.0):
                 best[docnum] = score
     return best
-
-
-def _intersect(dicts, boost=1.0):
-    if not dicts:
-        return {}
-    dicts.sort(key=len)
-    common = dicts[0].keys()
-    for scores in dicts[1:]:
-        common = common & scores.keys()
-    return {docnum: sum(scores[docnum] for scores in dicts) * boost for docnum in common}
