@@ -29,7 +29,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO.parent / "shared" / "corpus" / "fr_news.jsonl.gz"
-CHRONIQUE = [sys.executable, "-m", "web.cli"]
+CHRONIQUE = [str(Path(sys.executable).with_name("chronique"))]
 
 #: Words found in no French news article, added to the changed articles as probes.
 INCREMENTAL_PROBE, FULL_PROBE = "zorglubesque", "vermiculophage"
@@ -73,6 +73,7 @@ def main():
         full = reindex(corpus, run / "index", "--full")
         checks.append(probes.wait_for(FULL_PROBE, CHANGED_BEFORE_FULL, "full"))
         checks.append(probes.expect(INCREMENTAL_PROBE, CHANGED))
+        checks.append(probes.article_status(plan.deleted_id, 404))
         load.phase("after", options.after)
         load.stop()
     finally:
@@ -318,7 +319,8 @@ class Probes:
 
     def article_status(self, article_id, expected):
         status, _, _ = get(self.base, f"/api/articles/{urllib.parse.quote(article_id, safe='')}", {})
-        return status == expected, f"article {article_id}: {status} (expected {expected})"
+        return status == expected, (f"/api/articles/{article_id} (deleted by the incremental "
+                                    f"reindex): {status} (expected {expected})")
 
 
 def report(load, reindexes, checks):

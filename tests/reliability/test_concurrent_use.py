@@ -107,6 +107,20 @@ def test_search_works_after_an_update_that_deleted_articles(tmp_path):
         searcher.close()
 
 
+def test_a_searcher_opened_before_an_update_no_longer_finds_deleted_articles(tmp_path):
+    news = write_jsonl(tmp_path / "news.jsonl", [news_article(n) for n in range(50)])
+    reindex([news], tmp_path / "index")
+    searcher = Searcher(tmp_path / "index")  # as a server holds it
+    try:
+        assert searcher.search(OLD_WORD)["total"] == 50 and searcher.article("r7")
+        write_jsonl(news, [news_article(n) for n in range(50) if n != 7])
+        assert reindex([news], tmp_path / "index").deleted == 1
+        assert searcher.article("r7") is None
+        assert searcher.search(OLD_WORD)["total"] == 49
+    finally:
+        searcher.close()
+
+
 def test_threads_searching_while_the_index_is_updated_see_before_or_after(tmp_path):
     archive = versions(count=600, changed=200, deleted=150, added=50)
     news = write_jsonl(tmp_path / "news.jsonl", archive.before)
