@@ -24,6 +24,8 @@ MIN_PREFIX_CHARS = 2
 MIN_NAME_CHARS = 4
 #: In a small archive every word is "rare": spelling keys are always tried below this many articles.
 MIN_NAME_MAX_DOCS = 50
+#: From this many articles on, a word's key is dropped when it matches over twice as many.
+KEY_CHECK_FROM = 20
 
 
 @dataclass(frozen=True)
@@ -213,13 +215,19 @@ class QueryBuilder:
         """The spelling key to try among names for a query word, or None."""
         if not word or self.ranking.name_weight <= 0:
             return None
+        own = self.reader.doc_frequency("content", term)
         most = max(MIN_NAME_MAX_DOCS, self.ranking.name_max_share * self.reader.doc_count())
-        if self.reader.doc_frequency("content", term) > most:
+        if own > most:
             return None
         folded = fold(word)
         if len(folded) < MIN_NAME_CHARS or not folded.isalpha():
             return None
-        return name_key(folded)
+        key = name_key(folded)
+        # A word of some currency whose key mostly gathers other words (cure → "cur", the key
+        # of Cour; Seoul → "seul", the key of Seul at a sentence start) keeps to itself.
+        if own >= KEY_CHECK_FROM and self.reader.doc_frequency("names", key) > 2 * own:
+            return None
+        return key
 
     def prefix(self, node, negated):
         folded = fold(node.text).strip("'’-")

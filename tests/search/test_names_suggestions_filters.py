@@ -44,6 +44,15 @@ def test_frequent_words_are_not_matched_by_spelling_key(make_searcher):
     assert ids(rare.search("chaton"))[-1] == "a4"  # a rare word does use it, ranked last
 
 
+def test_a_key_shared_mostly_with_other_words_is_not_used(make_searcher):
+    # "cure" and "Cour" share the key "cur": with "cure" in 25 articles and "Cour" in 60,
+    # the key would mostly bring articles about the Cour, so it is left out.
+    cure = [{"title": f"Thermes {n}", "body": "Une cure thermale."} for n in range(25)]
+    cour = [{"title": f"Justice {n}", "body": "La Cour a jugé."} for n in range(60)]
+    searcher = make_searcher(cure + cour)
+    assert searcher.search("cure", per_page=100)["total"] == 25
+
+
 @pytest.mark.parametrize("typed, corrected", [("Rusie", "Russie"), ("Zelenksy", "Zelensky"),
                                               ("electrcité", "électricité")])
 def test_did_you_mean(demo, typed, corrected):
