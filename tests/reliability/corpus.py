@@ -6,8 +6,8 @@ import os
 import subprocess
 import sys
 import tempfile
-import threading
 from dataclasses import dataclass
+from pathlib import Path
 
 from index.store import open_index
 from search import Searcher
@@ -103,18 +103,20 @@ def reindex_command(paths, root, *options, parallel=False):
     return [sys.executable, *start, *map(str, paths), "--index", str(root), *options]
 
 
+#: Runs a command and writes its peak RSS (kB) to a file. The kernel counts in a process's peak
+#: the memory of the process it was exec'd from: started from this small launcher rather than
+#: from the test process, the command's own peak is what is measured.
+_MEASURE = ("import os, subprocess, sys; child = subprocess.Popen(sys.argv[2:]); "
+            "_, status, usage = os.wait4(child.pid, 0); open(sys.argv[1], 'w').write(str(usage.ru_maxrss)); "
+            "sys.exit(os.waitstatus_to_exitcode(status))")
+
+
 def run_reindex(paths, root, *options, parallel=False, timeout=300):
     """A reindex in its own process: (exit status, output, its peak RSS in kB)."""
-    with tempfile.TemporaryFile("w+") as output:
-        process = subprocess.Popen(reindex_command(paths, root, *options, parallel=parallel),
-                                   stdout=output, stderr=subprocess.STDOUT)
-        # A hung reindex is killed, and then fails the test on its exit status.
-        watchdog = threading.Timer(timeout, process.kill)
-        watchdog.start()
-        try:
-            _, status, usage = os.wait4(process.pid, 0)
-        finally:
-            watchdog.cancel()
-        process.returncode = os.waitstatus_to_exitcode(status)
-        output.seek(0)
-        return process.returncode, output.read(), usage.ru_maxrss
+    command = reindex_command(paths, root, *options, parallel=parallel)
+    with tempfile.TemporaryDirectory() as scratch:
+        peak = os.path.join(scratch, "peak")
+        result = subprocess.run([sys.executable, "-c", _MEASURE, peak, *command], timeout=timeout,
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        peak_kb = int(Path(peak).read_text()) if os.path.exists(peak) else 0
+    return result.returncode, result.stdout, peak_kb
