@@ -85,6 +85,15 @@ def quality_table(results):
     return "\n".join(lines)
 
 
+def margin_line(results, ours="Chronique"):
+    """Chronique's MRR@10 minus the best peer's, per kind, to four decimals."""
+    cells = []
+    for kind in KINDS:
+        peers = [mrr(ranks[kind]) for name, (ranks, _) in results.items() if name != ours]
+        cells.append(f"{kind} {mrr(results[ours][0][kind]) - max(peers):+.4f}")
+    return "Chronique − best peer (MRR@10): " + ", ".join(cells)
+
+
 def speed_table(results, reference_names=("plain Whoosh", "tantivy")):
     p95 = {name: percentile(latencies, 0.95) for name, (_, latencies) in results.items()}
     lines = ["| engine | median ms | p95 ms | p95 ÷ plain Whoosh | p95 ÷ tantivy |",
@@ -114,18 +123,23 @@ def main():
         engines += [peer(args.corpus, args.peers_cache) for peer in PEERS]
     results = evaluate_all(engines, queries)
     print("\n### Quality\n\n" + quality_table(results))
+    if len(results) > 1:
+        print("\n" + margin_line(results))
     print("\n### Speed (top 10 with snippets)\n\n" + speed_table(results))
 
     if args.no_variants:
         return
     base = Ranking()
     variants = {
-        "AND, title field weight 1 (default)": base,
+        "default: AND, title (weight 2) when it has every word": base,
         "OR, scores × share of words matched": replace(base, default_operator="or"),
         "OR, plain sum of scores": replace(base, default_operator="or", coordination=False),
+        "AND, title on every title match (not only when it has every word)":
+            replace(base, title_when_all=False),
         "AND, no title field (content only)": replace(base, title_weight=0.0),
-        "AND, title field weight 2": replace(base, title_weight=2.0),
+        "AND, title field weight 1": replace(base, title_weight=1.0),
         "AND, no name spelling keys": replace(base, name_weight=0.0),
+        "AND, no second look at the best 60": replace(base, rerank=False),
     }
     variant_results = evaluate_all([Chronique(args.index, ranking, name)
                                     for name, ranking in variants.items()], queries)

@@ -185,7 +185,7 @@ class Searcher:
         pages = math.ceil(window / per_page)
         stored = functools.lru_cache(maxsize=None)(view.searcher.stored_fields)
         ranked = best(found, max(page * per_page, reranking.RERANK_DEPTH), sort, columns.days)
-        if sort == "relevance":
+        if sort == "relevance" and self.ranking.rerank:
             ranked = reranking.rerank(query, ranked, stored, columns.days)
         top = ranked[(page - 1) * per_page:page * per_page]
         hits = [self._hit(stored(docnum), score, built.marks) for score, docnum in top]

@@ -41,8 +41,12 @@ class Ranking:
     name_max_share: float = 0.02
     #: Multiply an OR group's scores by the share of its clauses each article matches.
     coordination: bool = True
+    #: For plain words, count title matches only when the title has every word.
+    title_when_all: bool = True
+    #: Look again at the best matches for words as typed and in order (search.rerank).
+    rerank: bool = True
     #: Extra weight of title matches on top of the index's title field boost (1 = as indexed).
-    title_weight: float = 1.0
+    title_weight: float = 2.0
 
 
 @dataclass
@@ -88,6 +92,7 @@ class QueryBuilder:
         self.words = []
         self.dropped = []
         self.relaxable = False
+        self.without_title = False
         if isinstance(tree, Not):
             tree = All((tree,))  # a lone exclusion is a group with nothing required
         query = self.clause(tree, negated=False) if tree is not None else None
@@ -115,6 +120,9 @@ class QueryBuilder:
         return None
 
     def all(self, node, negated):
+        strict = node.explicit or self.ranking.default_operator == "and"
+        title_terms = self.title_terms(node) if strict and self.ranking.title_when_all else None
+        self.without_title = title_terms is not None
         required, excluded = [], []
         for child in node.clauses:
             excluding = False
@@ -124,23 +132,42 @@ class QueryBuilder:
             compiled = self.clause(child, negated ^ excluding)
             if compiled is not None:
                 target.append(compiled)
+        self.without_title = False
         if not required:
             if excluded:
                 self.notices.append("Une requête ne peut pas contenir que des exclusions : "
                                     "ajoutez au moins un mot à chercher.")
             return None
-        strict = node.explicit or self.ranking.default_operator == "and"
-        if len(required) == 1:
+        if len(required) == 1 and not title_terms:
             positive = required[0]
         elif strict:
-            positive = wq.And(required)
-            self.relaxable = self.relaxable or not node.explicit
+            positive = required[0] if len(required) == 1 else wq.And(required)
+            self.relaxable = self.relaxable or (not node.explicit and len(required) > 1)
+            if title_terms:
+                # The title counts when it has every word: it then names what the words are
+                # about; a title sharing one word with a query copied from the body does not.
+                positive = wq.Or([positive, wq.And([
+                    wq.Term("title", t, boost=self.ranking.title_weight) for t in title_terms])])
         else:
             # ``scale`` marks a coordinated OR for search.scoring (Whoosh's own is not used).
             positive = wq.Or(required, scale=1.0 if self.ranking.coordination else None)
         if excluded:
             return wq.AndNot(positive, excluded[0] if len(excluded) == 1 else wq.Or(excluded))
         return positive
+
+    def title_terms(self, node):
+        """The terms of a group made only of plain words (one term each), else None."""
+        terms = []
+        for child in node.clauses:
+            if isinstance(child, Not):
+                continue
+            if not isinstance(child, Word) or child.scope is not None:
+                return None
+            tokens = query_tokens(child.text)
+            if len(tokens) > 1:
+                return None
+            terms += [token[0] for token in tokens]
+        return terms or None
 
     def any(self, node, negated):
         clauses = []
@@ -204,7 +231,9 @@ class QueryBuilder:
         title = wq.Term("title", term, boost=self.ranking.title_weight)
         if scope == "title":
             return title
-        alternatives = [wq.Term("content", term), title]
+        alternatives = [wq.Term("content", term)]
+        if not self.without_title:
+            alternatives.append(title)
         key = self.name_key_of(original, term) if not negated else None
         if key is not None:
             self.marks.name_keys.add(key)

@@ -19,7 +19,7 @@ from index.analysis import ELISIONS, TOKEN_PATTERN
 from .highlight import fold_latin
 
 #: How many of the best matches are looked at again.
-RERANK_DEPTH = 30
+RERANK_DEPTH = 60
 #: Bonus, as a share of the best score, when every typed word is present as typed.
 #: The three weights were tuned on known-item queries of a seed other than the benchmark's.
 FORM_WEIGHT = 1.2

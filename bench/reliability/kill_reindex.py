@@ -48,14 +48,9 @@ def main():
         reindex([news], pristine)
         expected = {"before": state_of(pristine)}
         write(news, after)
-        check = work / "check"
-        shutil.copytree(pristine, check, symlinks=True)
-        reindex([news], check)
-        try:
-            expected["after"] = state_of(check)
-        except Exception as error:  # noqa: BLE001 - the finding, reported as such
-            print(f"FAIL: after a clean incremental reindex the index cannot be searched: {error!r}")
-            sys.exit(1)
+        # What any reindex of the new version must show: a fresh build of it.
+        reindex([news], work / "check", full=True)
+        expected["after"] = state_of(work / "check")
         print(f"{options.articles} articles; the change rewrites {options.changed} and deletes "
               f"{options.deleted}", flush=True)
 
