@@ -45,3 +45,27 @@ def test_article_and_related(demo):
     assert demo.article("no-such-id") is None
     related = demo.related(first)
     assert related and first not in [hit["id"] for hit in related]
+
+
+def test_completions_are_words_and_titles_accents_ignored(demo):
+    completions = demo.completions("pek")
+    assert "Pékin" in completions
+    assert all(c.lower().startswith(("pek", "pék")) for c in completions)
+    assert any(" " in c for c in demo.completions("Guerre en"))  # a whole title
+    assert demo.completions("") == []
+
+
+def test_newest_gives_search_hits_newest_first(demo):
+    hits = demo.newest("Ukraine", limit=5)
+    dates = [hit["date"] for hit in hits if hit["date"]]
+    assert len(hits) == 5 and dates == sorted(dates, reverse=True)
+    assert set(hits[0]) == HIT_KEYS
+
+
+def test_a_hyphenated_word_is_found_whole_or_by_its_parts(make_searcher):
+    searcher = make_searcher([
+        {"title": "Exercices", "body": "Des manœuvres sino-russes en mer."},
+        {"title": "Diplomatie", "body": "Le dialogue sino russe reprend."},
+        {"title": "Autre", "body": "Une délégation russe en visite."},
+    ])
+    assert set(ids(searcher.search("sino-russe"))) == {"a1", "a2"}
