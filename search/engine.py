@@ -74,19 +74,16 @@ class Searcher:
     def _view(self):
         view = getattr(self._local, "view", None)
         generation = current_generation(self.root)
-        if view is not None and view.generation == generation:
-            if view.searcher.up_to_date():
-                return view
-            # refresh() reuses the unchanged segments and releases the rest itself.
-            searcher = view.searcher.refresh()
+        if view is not None and view.generation == generation and view.searcher.up_to_date():
+            return view
+        if generation is None:
+            raise IndexMissing(f"no index in {self.root}: run `chronique reindex PATH` first")
+        # A fresh searcher, not Searcher.refresh(): refresh reuses the reader of a segment that
+        # an update has since marked articles deleted in, and would go on finding them.
+        searcher = open_index(self.root).searcher()
+        if view is not None:
             self._forget(view)
-        else:
-            if generation is None:
-                raise IndexMissing(f"no index in {self.root}: run `chronique reindex PATH` first")
-            searcher = open_index(self.root).searcher()
-            if view is not None:
-                self._forget(view)
-                view.searcher.close()
+            view.searcher.close()
         view = _View(generation, searcher, self._caches_for(generation, searcher.reader()))
         self._local.view = view
         with self._lock:

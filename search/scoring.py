@@ -221,7 +221,7 @@ class DictScorer:
             if (fieldname, btext) not in reader:
                 continue
             matcher = reader.postings(fieldname, btext)
-            deleted = reader.deleted_docs_set() if reader.has_deletions() else ()
+            deleted = reader.deleted_docs_set if reader.has_deletions() else ()
             leaf = getattr(matcher, "child", matcher)
             if not hasattr(leaf, "_read_weights"):  # not a Whoosh 2.7 block matcher: go slowly
                 items = list(matcher.items_as("weight"))

@@ -114,3 +114,16 @@ def test_fast_word_marking_agrees_with_the_full_analysis():
         for text in texts:
             expected = [(s, e, t) for t, _, s, e in index_tokens(text) if t in terms]
             assert _merge(_word_spans(text, terms, set())) == _merge(expected)
+
+
+def test_deleted_and_updated_articles_are_gone_from_results(tmp_path):
+    folder = tmp_path / "articles"
+    articles = [{"title": f"Canicule {n}", "body": "Chaleur record."} for n in range(5)]
+    reindex([write_articles(folder, articles)], tmp_path / "ix")
+    searcher = Searcher(tmp_path / "ix")
+    assert searcher.search("chaleur")["total"] == 5
+    write_articles(folder, articles[:2] + [{"title": "Canicule 2", "body": "Orages enfin."}])
+    reindex([folder], tmp_path / "ix")
+    assert sorted(ids(searcher.search("chaleur"))) == ["a1", "a2"]
+    assert ids(searcher.search("orages")) == ["a3"]
+    assert sorted(ids(Searcher(tmp_path / "ix").search("chaleur"))) == ["a1", "a2"]
