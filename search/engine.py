@@ -261,6 +261,10 @@ class Searcher:
     def _docnum(self, view, article_id):
         if not isinstance(article_id, str) or not article_id:
             return None
+        try:
+            article_id.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate: no stored id can be equal to it
+            return None
         return view.searcher.document_number(id=article_id)
 
     def article(self, article_id):

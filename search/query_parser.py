@@ -84,7 +84,7 @@ class ParsedQuery:
 
 # --- Reading --------------------------------------------------------------------------------
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff\ud800-\udfff]")
 _LEXEME = re.compile(
     r"""(?P<space>\s+)
       | (?P<open>\()

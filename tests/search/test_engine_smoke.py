@@ -69,3 +69,9 @@ def test_a_hyphenated_word_is_found_whole_or_by_its_parts(make_searcher):
         {"title": "Autre", "body": "Une délégation russe en visite."},
     ])
     assert set(ids(searcher.search("sino-russe"))) == {"a1", "a2"}
+
+
+@pytest.mark.parametrize("text", ["Ukraine\ud800", "\udfff", "\ud83d guerre"])
+def test_lone_surrogates_are_harmless(demo, text):
+    assert demo.search(text)["total"] >= 0
+    assert demo.article(text) is None and demo.related(text) == []
