@@ -25,7 +25,7 @@ from .query_builder import QueryBuilder, Ranking
 from .query_parser import parse
 from . import rerank as reranking
 from .scoring import DictScorer, FieldLengths, PostingsCache
-from .suggest import Vocabulary, suggest
+from .suggest import Vocabulary, VocabularyCache, suggest
 
 __all__ = ["Searcher", "InvalidParameter", "IndexMissing", "MAX_RESULT_WINDOW"]
 
@@ -109,14 +109,14 @@ class Searcher:
     def _lengths(self, view):
         lengths = view.shared.get("lengths")
         if lengths is None:
-            lengths = view.shared["lengths"] = FieldLengths(view.reader)
+            lengths = view.shared["lengths"] = FieldLengths()
         return lengths
 
     def _vocabulary(self, view):
-        vocabulary = view.shared.get("vocabulary")
-        if vocabulary is None:
-            vocabulary = view.shared["vocabulary"] = Vocabulary(view.reader)
-        return vocabulary
+        cache = view.shared.get("vocabulary")
+        if cache is None:
+            cache = view.shared["vocabulary"] = VocabularyCache()
+        return Vocabulary(view.reader, cache)
 
     def _forget(self, view):
         with self._lock:
@@ -142,7 +142,7 @@ class Searcher:
         lengths = self._lengths(view)
         searcher = view.searcher
         for field in ("content", "title", "names"):
-            lengths.norms(field, searcher.avg_field_length(field) or 1,
+            lengths.norms(searcher.reader(), field, searcher.avg_field_length(field) or 1,
                           searcher.weighting.B, searcher.weighting.K1)
 
     # --- searching -----------------------------------------------------------------------

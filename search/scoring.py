@@ -25,18 +25,18 @@ class FieldLengths:
     """Each document's BM25 length normalisation in each scored field, computed once per index
     version from the lengths Whoosh stores (quantised to a byte, as Whoosh's scorer reads them)."""
 
-    def __init__(self, reader):
-        self.reader = reader
+    def __init__(self):
         self.by_field = {}
 
-    def norms(self, fieldname, avgfl, B, K1):
-        """``K1 * ((1 - B) + B * length / avgfl)`` of every document, the length part of bm25()."""
+    def norms(self, reader, fieldname, avgfl, B, K1):
+        """``K1 * ((1 - B) + B * length / avgfl)`` of every document, the length part of bm25()
+        (``reader``: the caller's reader of this index version)."""
         key = (fieldname, avgfl, B, K1)
         norms = self.by_field.get(key)
         if norms is None:
-            length = self.reader.doc_field_length
+            length = reader.doc_field_length
             norms = [K1 * ((1 - B) + B * (length(docnum, fieldname, 1) or 1) / avgfl)
-                     for docnum in range(self.reader.doc_count_all())]
+                     for docnum in range(reader.doc_count_all())]
             self.by_field[key] = norms
         return norms
 
@@ -203,7 +203,7 @@ class DictScorer:
         if (fieldname, btext) not in searcher.reader():
             return {}
         avgfl = searcher.avg_field_length(fieldname) or 1
-        norms = self.lengths.norms(fieldname, avgfl, self.B, self.K1)
+        norms = self.lengths.norms(searcher.reader(), fieldname, avgfl, self.B, self.K1)
         # bm25(idf, tf, fl, avgfl, B, K1) * boost, with the length part looked up
         factor = searcher.idf(fieldname, text) * (self.K1 + 1) * query.boost
         ids, weights = self.postings.get((fieldname, btext),

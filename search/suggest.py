@@ -65,15 +65,23 @@ def edit_distance(a, b, limit=2):
     return previous[width]
 
 
-class Vocabulary:
-    """The vocabulary of one index version."""
+class VocabularyCache:
+    """What :class:`Vocabulary` works out once per index version, shared by every thread."""
 
-    def __init__(self, reader):
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.title_words = None
+        self.terms_by_shape = None
+        self.closest = {}
+
+
+class Vocabulary:
+    """The vocabulary of one index version, read through one thread's reader (a reader is not
+    shared: another thread may close its own when a new version appears)."""
+
+    def __init__(self, reader, cache):
         self.reader = reader
-        self._lock = threading.Lock()
-        self._title_words = None
-        self._terms_by_shape = None
-        self._closest = {}
+        self.cache = cache
 
     def frequency(self, term):
         return self.reader.doc_frequency("content", term)
@@ -82,8 +90,8 @@ class Vocabulary:
         """Frequent index terms by (first letter, length): the candidates for a correction
         share the first letter and differ in length by at most 2. Only terms found in one
         article in two thousand (2 to 10 articles) are kept: a correction leads to a common word."""
-        with self._lock:
-            if self._terms_by_shape is None:
+        with self.cache.lock:
+            if self.cache.terms_by_shape is None:
                 least = max(2, min(10, self.reader.doc_count() // 2000))
                 buckets = {}
                 for btext, info in self.reader.iter_field("content"):
@@ -91,14 +99,14 @@ class Vocabulary:
                     if frequency >= least:
                         term = btext.decode("utf-8")
                         buckets.setdefault((term[0], len(term)), []).append((term, frequency))
-                self._terms_by_shape = buckets
-            return self._terms_by_shape
+                self.cache.terms_by_shape = buckets
+            return self.cache.terms_by_shape
 
     def closest(self, term):
         """The frequent index term closest to ``term``, or None."""
-        if term not in self._closest:
-            self._closest[term] = self._find_closest(term)
-        return self._closest[term]
+        if term not in self.cache.closest:
+            self.cache.closest[term] = self._find_closest(term)
+        return self.cache.closest[term]
 
     def _find_closest(self, term):
         if len(term) < 3:
@@ -145,8 +153,8 @@ class Vocabulary:
 
     def _words(self):
         """Sorted (folded word, spelling, count) of title words, and sorted folded titles."""
-        with self._lock:
-            if self._title_words is None:
+        with self.cache.lock:
+            if self.cache.title_words is None:
                 counts, spellings, titles = Counter(), {}, []
                 for stored in self.reader.all_stored_fields():
                     title = stored.get("title") or ""
@@ -160,8 +168,8 @@ class Vocabulary:
                         spellings.setdefault(folded, Counter())[word] += 1
                 words = sorted((folded, spellings[folded].most_common(1)[0][0], count)
                                for folded, count in counts.most_common(MAX_COMPLETION_WORDS))
-                self._title_words = (words, [w[0] for w in words], sorted(set(titles)))
-            return self._title_words
+                self.cache.title_words = (words, [w[0] for w in words], sorted(set(titles)))
+            return self.cache.title_words
 
     def completions(self, prefix, limit):
         """Up to ``limit`` completions of ``prefix``: whole titles, then its last word completed."""
