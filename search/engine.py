@@ -1,8 +1,10 @@
 """The search API: one :class:`Searcher` per index, shared by every thread of a process.
 
->>> searcher = Searcher("var/index")                      # doctest: +SKIP
->>> page = searcher.search("Choïgu Pékin", per_page=5)    # doctest: +SKIP
->>> page["total"], page["hits"][0]["snippet_html"]        # doctest: +SKIP
+Use (README documents every field of the page)::
+
+    searcher = Searcher("var/index")
+    page = searcher.search("Choïgu Pékin", per_page=5)
+    page["total"], page["hits"][0]["snippet_html"]
 """
 
 import functools
