@@ -196,7 +196,6 @@ def to_document(article: Article):
         document["year"] = str(article.date.year)
     if article.source:
         document["source"] = article.source
-        document["source_words"] = article.source
     for name in ("url", "author"):
         if value := getattr(article, name):
             document[name] = value

@@ -7,6 +7,7 @@ boost; a capitalised-name spelling key in ``names`` is a weaker third alternativ
 finds Choïgu but ranks below articles that spell it Shoigu.
 """
 
+import functools
 from dataclasses import dataclass, field
 from datetime import datetime, time
 
@@ -216,8 +217,8 @@ class QueryBuilder:
         """Terms side by side (a phrase), in the fields of ``scope``."""
         if not negated:
             self.marks.phrases.add(tuple(terms))
-        if scope == "source":  # source names are indexed without positions
-            return wq.And([wq.Term("source_words", t) for t in terms])
+        if scope == "source":
+            return self.sources_with(lambda words: _contains_run(words, terms))
         title = wq.Phrase("title", terms, boost=self.ranking.title_weight)
         if scope == "title":
             return title
@@ -225,7 +226,7 @@ class QueryBuilder:
 
     def term(self, term, scope, negated, original):
         if scope == "source":
-            return wq.Term("source_words", term)
+            return self.sources_with(lambda words: term in words)
         if not negated:
             self.marks.terms.add(term)
         title = wq.Term("title", term, boost=self.ranking.title_weight)
@@ -264,7 +265,9 @@ class QueryBuilder:
             self.notices.append(f"« {node.text}* » est trop court pour une recherche par début "
                                 f"de mot : il est cherché comme un mot entier.")
             return self.word(Word(node.text, node.scope), negated)
-        field_name = {"source": "source_words", "title": "title"}.get(node.scope, "content")
+        if node.scope == "source":
+            return self.sources_with(lambda words: any(w.startswith(folded) for w in words))
+        field_name = "title" if node.scope == "title" else "content"
         terms = {t.decode("utf-8") if isinstance(t, bytes) else t
                  for t in self.reader.expand_prefix(field_name, folded)}
         # The stem of the prefix itself: "ukraine*" also finds Ukraine, indexed as "ukrain".
@@ -282,8 +285,6 @@ class QueryBuilder:
         terms = sorted(terms)
         # The best-matching expansion scores, not their sum: an article using five words that
         # start with "ukrain" is not five times as relevant.
-        if node.scope == "source":
-            return wq.DisjunctionMax([wq.Term(field_name, t) for t in terms])
         if not negated:
             self.marks.terms.update(terms)
         title = wq.DisjunctionMax([wq.Term("title", t, boost=self.ranking.title_weight)
@@ -292,7 +293,31 @@ class QueryBuilder:
             return title
         return wq.Or([wq.DisjunctionMax([wq.Term("content", t) for t in terms]), title])
 
+    def sources_with(self, accept):
+        """Articles of the sources whose analysed name satisfies ``accept``.
+
+        An archive has a few hundred source names at most: matching them here, against the
+        ``source`` column's values, spares every build a field of source words.
+        """
+        names = [name.decode("utf-8") if isinstance(name, bytes) else name
+                 for name in self.reader.lexicon("source")]
+        matching = [wq.Term("source", name) for name in names if accept(_source_words(name))]
+        if not matching:
+            return wq.Term("source", "")  # matches nothing, keeps the query's shape
+        return wq.Or(matching)
+
     def date_span(self, node):
         start = datetime.combine(node.start, time.min) if node.start else None
         end = datetime.combine(node.end, time.max) if node.end else None
         return wq.DateRange("date", start, end)
+
+
+@functools.lru_cache(maxsize=4096)
+def _source_words(name):
+    return tuple(t.text for t in french_analyzer()(name))
+
+
+def _contains_run(words, run):
+    """Whether ``run`` appears in ``words`` as consecutive items."""
+    size = len(run)
+    return any(tuple(words[i:i + size]) == tuple(run) for i in range(len(words) - size + 1))
