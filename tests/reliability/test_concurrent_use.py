@@ -5,6 +5,7 @@ import fcntl
 import subprocess
 import threading
 import time
+import traceback
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
@@ -154,7 +155,7 @@ def test_threads_searching_while_the_index_is_updated_see_before_or_after(tmp_pa
         for thread in threads:
             thread.join()
         searcher.close()
-    assert errors == []
+    assert not errors, "".join(traceback.format_exception(errors[0]))
     # Each pair of counts is read by two searches that may straddle a switch; each count alone
     # must come from one state, and both states must have been seen without a restart.
     assert {old for old, _ in seen} <= {old for old, _ in allowed}
