@@ -29,6 +29,7 @@ sys.path.insert(0, str(REPO))
 from index.reindex import reindex  # noqa: E402
 from index.store import open_index  # noqa: E402
 from search import Searcher  # noqa: E402
+from tests.support import survivors_naming  # noqa: E402
 
 CORPUS = REPO.parent / "shared" / "corpus" / "fr_news.jsonl.gz"
 PROBE = "zorglubesque"
@@ -167,18 +168,6 @@ def timed(command):
 def restore(pristine, root):
     shutil.rmtree(root, ignore_errors=True)
     shutil.copytree(pristine, root, symlinks=True)
-
-
-def survivors_naming(root):
-    found = []
-    for entry in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            with open(f"/proc/{entry}/cmdline", "rb") as cmdline:
-                if str(root).encode() in cmdline.read():
-                    found.append(entry)
-        except OSError:
-            continue
-    return found
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
-import json
-
 import pytest
+
+from tests.support import write_jsonl  # noqa: F401 (re-exported for the tests here)
 
 RAW_ARTICLE = """Le port de Brest accueille un nouveau brise-glace
 
@@ -21,15 +21,6 @@ For Latest Updates Follow us on Google\u00a0News
 
 PREV Une girafe égarée retrouvée dans un verger
 NEXT l’accordéon de Quimperlé enfin restauré"""
-
-
-def write_jsonl(path, records):
-    """Writes ``records`` (dicts, or raw strings for broken lines) as JSON Lines."""
-    with open(path, "w", encoding="utf-8") as out:
-        for record in records:
-            out.write(record if isinstance(record, str) else json.dumps(record, ensure_ascii=False))
-            out.write("\n")
-    return path
 
 
 def article(number, **fields):

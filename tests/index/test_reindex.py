@@ -14,6 +14,8 @@ from index.cli import reindex_command
 from index.store import IndexBusy, current_generation, open_index, reindex_lock
 from index.reindex import reindex
 
+from tests.support import survivors_naming
+
 from .conftest import article, write_jsonl
 
 
@@ -159,19 +161,6 @@ def test_cli_reports_an_unwritable_index_with_exit_2(archive, tmp_path):
     blocker.write_text("")
     result = CliRunner().invoke(reindex_command, [str(archive), "--index", str(blocker / "index")])
     assert result.exit_code == 2 and "could not be updated" in result.output
-
-
-def survivors_naming(root):
-    """Processes whose command line names ``root``: the build's workers, had they survived."""
-    found = []
-    for entry in os.listdir("/proc"):
-        try:
-            with open(f"/proc/{entry}/cmdline", "rb") as cmdline:
-                if str(root).encode() in cmdline.read():
-                    found.append(entry)
-        except OSError:
-            continue
-    return found
 
 
 def test_killed_full_rebuild_leaves_the_previous_index_in_use(archive, root, tmp_path):

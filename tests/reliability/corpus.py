@@ -1,7 +1,6 @@
 """Small archives made for the reliability tests, in two versions, and how to tell an index of
 one version from an index of the other."""
 
-import json
 import os
 import subprocess
 import sys
@@ -11,6 +10,7 @@ from pathlib import Path
 
 from index.store import open_index
 from search import Searcher
+from tests.support import write_jsonl  # noqa: F401 (re-exported for the tests here)
 
 #: A word only in the first version of the articles that change, and one only in the second.
 OLD_WORD, NEW_WORD = "palimpseste", "vermillon"
@@ -30,15 +30,6 @@ def news_article(number, marker=OLD_WORD):
         "date": f"{2019 + number % 6}-{1 + number % 12:02d}-{1 + number % 28:02d}",
         "source": ("Le Courrier", "L’Écho du Port", "La Gazette")[number % 3],
     }
-
-
-def write_jsonl(path, records):
-    """Writes ``records`` (dicts, or strings written as they are) one a line."""
-    with open(path, "w", encoding="utf-8") as out:
-        for record in records:
-            out.write(record if isinstance(record, str) else json.dumps(record, ensure_ascii=False))
-            out.write("\n")
-    return path
 
 
 @dataclass(frozen=True)

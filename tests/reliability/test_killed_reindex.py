@@ -13,6 +13,8 @@ import pytest
 
 from index.reindex import reindex
 
+from tests.support import survivors_naming
+
 from .corpus import news_article, reindex_command, state_of, versions, write_jsonl
 
 #: Kills of each kind; with the two kinds, more than twenty different moments.
@@ -38,19 +40,6 @@ def scene(tmp_path_factory):
 def restore(pristine, root):
     shutil.rmtree(root, ignore_errors=True)
     shutil.copytree(pristine, root, symlinks=True)
-
-
-def survivors_naming(root):
-    """Processes whose command line names ``root``: the build's workers, had they survived."""
-    found = []
-    for entry in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            with open(f"/proc/{entry}/cmdline", "rb") as cmdline:
-                if str(root).encode() in cmdline.read():
-                    found.append(entry)
-        except OSError:
-            continue
-    return found
 
 
 def run_killed(command, delay):
