@@ -109,7 +109,6 @@ class Archive:
         except Skip as skip:
             yield Problem(str(file), str(skip))
 
-
     def _read_jsonl(self, file, boilerplate):
         with _open_regular(file) as raw:
             self._position = raw.tell
