@@ -50,9 +50,9 @@ def reindex(paths, root, *, full=False, boilerplate=DEFAULT_BOILERPLATE, progres
     """Indexes the articles under ``paths`` into the index directory ``root``.
 
     Incremental unless ``full`` (or there is no index yet, or it was written by a version that
-    analysed text differently): new and changed articles are
-    written, unchanged ones left alone, and those whose file or line is gone are deleted. An
-    article whose file could not be read completely is never deleted. ``progress``, if given,
+    analysed text differently): new and changed articles are written, unchanged ones left
+    alone, and those whose file or line is gone are deleted. An article whose file could not be
+    read completely is never deleted. ``progress``, if given,
     is called with the archive and the number of articles read so far. A full build of a large
     archive uses ``jobs`` worker processes (default: one per core). Raises
     :class:`~index.store.IndexBusy` when another reindex runs.

@@ -13,7 +13,7 @@ from datetime import datetime, time
 
 from whoosh import query as wq
 
-from index.analysis import french_analyzer, fold, name_key, stem
+from index.analysis import analyze, french_analyzer, fold, name_key, stem
 
 from .query_parser import All, Any, DateSpan, Not, Phrase, Prefix, Word
 
@@ -314,7 +314,7 @@ class QueryBuilder:
 
 @functools.lru_cache(maxsize=4096)
 def _source_words(name):
-    return tuple(t.text for t in french_analyzer()(name))
+    return tuple(analyze(name))
 
 
 def _contains_run(words, run):
