@@ -67,6 +67,12 @@ TABLE = [
     # Stop words, accented ones too, capitalised ones too.
     ("à été", []),
     ("Le la LES des du de et ou", []),
+    # Words of Snowball's stop list that are rare in news are indexed: they tell articles
+    # apart, and some are nouns too.
+    ("des avions de chasse", ["avion", "chass"]),
+    ("des sommes colossales", ["somm", "colossal"]),
+    ("j'étais", ["etais"]),
+    ("Moi, président", ["moi", "president"]),
     # Names from the archive.
     ("Choïgu", ["choigu"]),
     ("Sergueï Choïgu", ["serguei", "choigu"]),
