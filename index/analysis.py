@@ -130,6 +130,41 @@ def index_term(word, stops=FRENCH_STOP_WORDS):
     return stem(folded)
 
 
+#: Shortest word whose other inflections are looked for, and shortest inflection kept: shorter
+#: words collide with other words (mois/moi, fois/foi, prix/pri).
+MIN_INFLECTED_CHARS = 4
+
+
+@lru_cache(maxsize=20_000)
+def inflections(word):
+    """Plural and feminine forms a folded word may take besides itself, existing or not.
+
+    Snowball does not stem every form of a word alike (``petit`` → ``pet`` but ``petite`` →
+    ``petit``; ``euros`` keeps its ``s``); a query word is also searched under its other forms'
+    stems, so that ``petit`` finds "petites" and ``euro`` finds "euros".
+
+    >>> sorted(inflections("petit")), sorted(inflections("journaux"))
+    (['petite', 'petites', 'petits'], ['journal', 'journau'])
+    """
+    if len(word) < MIN_INFLECTED_CHARS or not word.isalpha():
+        return frozenset()
+    if word.endswith(("s", "x")):  # a plural, maybe feminine: its singulars
+        forms = {word[:-1]}
+        if word.endswith("es"):
+            forms.add(word[:-2])
+        if word.endswith("aux"):
+            forms.add(word[:-3] + "al")
+    elif word.endswith("e"):  # a feminine, maybe: its plural and masculine forms
+        forms = {word + "s", word[:-1], word[:-1] + "s"}
+    else:
+        forms = {word + "s", word + "e", word + "es"}
+        if word.endswith("al"):
+            forms.add(word[:-2] + "aux")
+        if word.endswith(("au", "eu")):
+            forms.add(word + "x")
+    return frozenset(f for f in forms if len(f) >= MIN_INFLECTED_CHARS and f != word)
+
+
 class FrenchTermFilter(Filter):
     """Turns words into index terms (fold, stop, stem) through one cached function."""
 

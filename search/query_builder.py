@@ -8,12 +8,13 @@ finds Choïgu but ranks below articles that spell it Shoigu.
 """
 
 import functools
+import math
 from dataclasses import dataclass, field
 from datetime import datetime, time
 
 from whoosh import query as wq
 
-from index.analysis import analyze, french_analyzer, fold, name_key, stem
+from index.analysis import analyze, french_analyzer, fold, index_term, inflections, name_key, stem
 
 from .query_parser import All, Any, DateSpan, Not, Phrase, Prefix, Word
 
@@ -27,6 +28,9 @@ MIN_NAME_CHARS = 4
 MIN_NAME_MAX_DOCS = 50
 #: From this many articles on, a word's key is dropped when it matches over twice as many.
 KEY_CHECK_FROM = 20
+#: A typed word's other plural and feminine forms (``petites`` for ``petit``) count this much of
+#: the typed form, scored at the typed form's rarity: a rarer form is no better a match.
+INFLECTION_WEIGHT = 0.8
 
 
 @dataclass(frozen=True)
@@ -75,9 +79,10 @@ _ANALYZER = french_analyzer()
 
 
 def query_tokens(text):
-    """(term, position, is_compound_whole) of ``text`` as the index analyzed it."""
-    return [(t.text, t.pos, t.overlap)
-            for t in _ANALYZER(text, positions=True, mode="query")]
+    """(term, position, is_compound_whole, word as typed) of ``text`` as the index analyzes it;
+    the word as typed has no elision (``Ukraine`` for ``l'Ukraine``)."""
+    return [(t.text, t.pos, t.overlap, text[t.startchar:t.endchar])
+            for t in _ANALYZER(text, positions=True, chars=True, mode="query")]
 
 
 class QueryBuilder:
@@ -147,8 +152,7 @@ class QueryBuilder:
             if title_terms:
                 # The title counts when it has every word: it then names what the words are
                 # about; a title sharing one word with a query copied from the body does not.
-                positive = wq.Or([positive, wq.And([
-                    wq.Term("title", t, boost=self.ranking.title_weight) for t in title_terms])])
+                positive = wq.Or([positive, wq.And(title_terms)])
         else:
             # ``scale`` marks a coordinated OR for search.scoring (Whoosh's own is not used).
             positive = wq.Or(required, scale=1.0 if self.ranking.coordination else None)
@@ -157,7 +161,8 @@ class QueryBuilder:
         return positive
 
     def title_terms(self, node):
-        """The terms of a group made only of plain words (one term each), else None."""
+        """Title queries for the words of a group made only of plain words (one term each),
+        else None."""
         terms = []
         for child in node.clauses:
             if isinstance(child, Not):
@@ -167,7 +172,8 @@ class QueryBuilder:
             tokens = query_tokens(child.text)
             if len(tokens) > 1:
                 return None
-            terms += [token[0] for token in tokens]
+            terms += [self.forms("title", term, self.inflection_terms(term, word),
+                                 self.ranking.title_weight) for term, _, _, word in tokens]
         return terms or None
 
     def any(self, node, negated):
@@ -194,7 +200,7 @@ class QueryBuilder:
         if not negated:
             self.words.append((node.text, tokens[0][0] if len(tokens) == 1 else None))
         if len(tokens) == 1:
-            return self.term(tokens[0][0], node.scope, negated, node.text)
+            return self.term(tokens[0][0], node.scope, negated, tokens[0][3])
         if not whole:  # punctuation inside a word (U.S.A, 3,5): its parts side by side
             return self.sequence([t[0] for t in parts], node.scope, negated)
         # A compound (sino-russe, Jean-Michel) is found whole or by its parts. Requiring the
@@ -225,14 +231,18 @@ class QueryBuilder:
         return wq.Or([wq.Phrase("content", terms), title])
 
     def term(self, term, scope, negated, original):
+        """A word's term; ``original``, the word as typed, also brings its other inflections
+        and its name spelling key."""
         if scope == "source":
             return self.sources_with(lambda words: term in words)
+        others = self.inflection_terms(term, original)
         if not negated:
             self.marks.terms.add(term)
-        title = wq.Term("title", term, boost=self.ranking.title_weight)
+            self.marks.terms.update(others)
+        title = self.forms("title", term, others, self.ranking.title_weight)
         if scope == "title":
             return title
-        alternatives = [wq.Term("content", term)]
+        alternatives = [self.forms("content", term, others)]
         if not self.without_title:
             alternatives.append(title)
         key = self.name_key_of(original, term) if not negated else None
@@ -240,6 +250,30 @@ class QueryBuilder:
             self.marks.name_keys.add(key)
             alternatives.append(wq.Term("names", key, boost=self.ranking.name_weight))
         return wq.Or(alternatives)
+
+    def inflection_terms(self, term, word):
+        """Index terms of the other plural and feminine forms of ``word`` that the index has."""
+        if not word:
+            return []
+        terms = {index_term(form) for form in inflections(fold(word))} - {term, None}
+        return sorted(t for t in terms if self.reader.doc_frequency("content", t))
+
+    def forms(self, fieldname, term, others, boost=1.0):
+        """``term`` in ``fieldname``, or the best of it and ``others`` (inflections' terms),
+        which are scored as if as rare as ``term``, times INFLECTION_WEIGHT."""
+        own = wq.Term(fieldname, term, boost=boost)
+        others = [t for t in others if self.reader.doc_frequency(fieldname, t)]
+        if not others:
+            return own
+        rarity = self.idf(fieldname, term)
+        return wq.DisjunctionMax([own] + [
+            wq.Term(fieldname, t, boost=boost * INFLECTION_WEIGHT * rarity / self.idf(fieldname, t))
+            for t in others])
+
+    def idf(self, fieldname, term):
+        """Whoosh's inverse document frequency (whoosh.scoring.WeightingModel.idf)."""
+        documents = self.reader.doc_count_all()
+        return math.log(documents / (self.reader.doc_frequency(fieldname, term) + 1)) + 1
 
     def name_key_of(self, word, term):
         """The spelling key to try among names for a query word, or None."""

@@ -68,6 +68,40 @@ def test_operators(archive, query, expected):
     assert set(ids(archive.search(query))) == expected
 
 
+# Snowball stems some forms of one word apart (petit → "pet", petites → "petit"; euros keeps
+# its s); a query word also finds its other plural and feminine forms.
+INFLECTED = [
+    {"title": "Aides aux petites communes", "body": "Le conseil vote les aides."},
+    {"title": "Aides au petit commerce", "body": "Le conseil vote les aides."},
+    {"title": "Budget", "body": "Une dépense de 25 000 euros."},
+    {"title": "Sauvetage en mer", "body": "Une trentaine de migrants secourus au large."},
+    {"title": "Entretien", "body": "Le président parle de moi et de vous."},
+    {"title": "Défilé", "body": "Des avions de chasse survolent Paris."},
+]
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("petit", ["a2", "a1"]),        # the form typed first, then the other forms
+    ("petites", ["a1", "a2"]),
+    ("euro", ["a3"]),
+    ("secouru", ["a4"]),
+    ("mois", []),                   # short words do not inflect: mois is not moi
+])
+def test_other_plural_and_feminine_forms_are_found_after_the_typed_one(make_searcher, query,
+                                                                       expected):
+    assert ids(make_searcher(INFLECTED).search(query)) == expected
+
+
+@pytest.mark.parametrize("query, expected", [("moi", ["a5"]), ("avions", ["a6"])])
+def test_words_of_the_stop_list_rare_in_news_are_searchable(make_searcher, query, expected):
+    assert ids(make_searcher(INFLECTED).search(query)) == expected
+
+
+def test_other_forms_are_highlighted(make_searcher):
+    hit = make_searcher(INFLECTED).search("euro")["hits"][0]
+    assert "25 000 <mark>euros</mark>" in hit["snippet_html"]
+
+
 def test_only_stop_words_explains_itself(archive):
     page = archive.search("le la les")
     assert page["total"] == 0 and "mots trop courants" in page["notice"]
