@@ -12,9 +12,11 @@ words that are neighbours in the text. Only the stored text of those few article
 import math
 import re
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 
 from index.analysis import ELISIONS, TOKEN_PATTERN
+from index.stopwords import FRENCH_STOP_WORDS
 
 from .highlight import fold_latin
 
@@ -29,11 +31,16 @@ LOOSE_FORM_WEIGHT = 0.6
 ORDER_WEIGHT = 1.2
 
 _TOKEN = re.compile(TOKEN_PATTERN)
-_GAP = re.compile(r"[\W_]{1,4}(?:(?:" + "|".join(ELISIONS) + ")')?$")
-
+#: What may separate two words side by side: a few spaces or signs, then maybe an elision.
+_GAP = r"[\W_]{1,4}(?:(?:" + "|".join(ELISIONS) + ")')?"
+_GAP_ONLY = re.compile(_GAP + "$")
+_ELIDED_BEFORE = re.compile(r"(?<![^\W_])(?:" + "|".join(ELISIONS) + ")'$")
+#: The end of a word. Patterns start with the word itself and its start is checked by hand:
+#: Python's regular expressions find a literal start many times faster than a look-behind or
+#: an alternation of words, so each word is looked for on its own.
+_END = r"(?![^\W_])"
 
 fold_text = fold_latin
-_ELIDED_BEFORE = re.compile(r"(?<![^\W_])(?:" + "|".join(ELISIONS) + ")'$")
 
 
 def _straight(text):
@@ -51,57 +58,128 @@ def _base(word):
     return word, "(?:e|es|s|x)?"
 
 
+@lru_cache(maxsize=8192)
+def _compile(pattern):
+    """A compiled pattern; the same words come back query after query (``de``, ``la``) and
+    compiling costs more than a search (``re``'s own cache keeps only 512)."""
+    return re.compile(pattern)
+
+
+def _starts_word(text, start):
+    return start == 0 or not text[start - 1].isalnum()
+
+
+def _has_word(pattern, text):
+    """Whether ``pattern`` matches ``text`` at the start of a word."""
+    return any(_starts_word(text, match.start()) for match in pattern.finditer(text))
+
+
+@dataclass(frozen=True)
+class QueryForms:
+    """A plain query compiled for :func:`evidence`.
+
+    Most words are found by one pass of their ``content`` patterns. Stop words (``de``, ``la``)
+    are in every article and in every sentence: following each of their occurrences would be
+    most of a search's time, so they are looked for once each, and next to their neighbours
+    only where those neighbours are.
+    """
+
+    words: tuple  # every word, folded, as typed (with its elision: d'etonnement)
+    bases: tuple  # every word's base (without elision and ending)
+    content: tuple  # (base, pattern finding it with any ending) of the other words
+    stop_words: dict  # index → (pattern as typed, pattern with any ending), for stop words
+    pairs: int  # how many neighbouring pairs the query has
+    neighbours: dict  # (base, base) → pair indexes, for two neighbouring words neither a stop word
+    after: dict  # base → [(pair index, pattern of the stop word right after it)]
+    before: dict  # base → [(pair index, pattern of the stop word right before it)]
+    stop_pairs: dict  # pair index → pattern of two neighbouring stop words
+
+
 @lru_cache(maxsize=1024)
-def query_pattern(query):
-    """For a plain query of 2–12 words: its folded words and one pattern finding any of them
-    with any ending; None for one word or a query with operators (those are not looked at
-    again)."""
+def query_forms(query):
+    """:class:`QueryForms` of a plain query of 2–12 words; None for one word or a query with
+    operators (those are not looked at again)."""
     if any(c in query for c in '"«»()*:') or re.search(r"(^|\s)-|\b(OR|OU|AND|ET|NOT|SAUF)\b", query):
         return None
     matches = list(_TOKEN.finditer(_straight(query)))
     if len(matches) < 2 or len(matches) > 12:
         return None
-    # A word typed with its elision (d'étonnement) is "as typed" only with that elision.
-    words = [fold_text(m.group(0)) for m in matches]
-    elisions = [fold_text(m.group(0)[:m.start(1) - m.start(0)]) for m in matches]
-    bases = {}
-    for word, elision in zip(words, elisions):
-        base, endings = _base(word[len(elision):])
-        bases.setdefault(base, endings)
-    alternatives = sorted(bases, key=len, reverse=True)
-    pattern = re.compile(r"(?<![^\W_])(?:" + "|".join(
-        f"({re.escape(base)}){bases[base]}" for base in alternatives) + r")(?![^\W_])")
-    word_bases = [_base(w[len(e):])[0] for w, e in zip(words, elisions)]
-    return words, word_bases, alternatives, pattern
+    words = tuple(fold_text(m.group(0)) for m in matches)
+    bare = [fold_text(m.group(1)) for m in matches]
+    bases = [_base(word) for word in bare]
+    stop = [word in FRENCH_STOP_WORDS for word in bare]
+    with_ending = [re.escape(base) + endings for base, endings in bases]
+
+    stop_words = {index: (_compile(re.escape(words[index]) + _END),
+                          _compile(with_ending[index] + _END))
+                  for index in range(len(words)) if stop[index]}
+    content = {}
+    for (base, _), pattern, is_stop in zip(bases, with_ending, stop):
+        if not is_stop:
+            content.setdefault(base, _compile(pattern + _END))
+
+    neighbours, after, before, stop_pairs = {}, {}, {}, {}
+    for pair in range(len(words) - 1):
+        first, second = pair, pair + 1
+        if not stop[first] and not stop[second]:
+            neighbours.setdefault((bases[first][0], bases[second][0]), []).append(pair)
+        elif not stop[first]:
+            after.setdefault(bases[first][0], []).append(
+                (pair, _compile(_GAP + with_ending[second] + _END)))
+        elif not stop[second]:
+            before.setdefault(bases[second][0], []).append(
+                (pair, _compile(r"(?<![^\W_])" + with_ending[first] + _END + _GAP + "$")))
+        else:
+            stop_pairs[pair] = _compile(with_ending[first] + _GAP + with_ending[second] + _END)
+    return QueryForms(words, tuple(base for base, _ in bases), tuple(content.items()), stop_words, len(words) - 1, neighbours,
+                      after, before, stop_pairs)
 
 
 def evidence(query, text):
-    """What ``text`` shows of ``query``: (indexes of the words present as typed, share of words
-    present with any ending, share of neighbouring word pairs found side by side); None when
-    the query is not looked at again."""
-    compiled = query_pattern(query)
-    if compiled is None:
+    """What ``text`` shows of ``query``: (indexes of the words present as typed, indexes of the
+    words present with any ending, share of neighbouring word pairs found side by side); None
+    when the query is not looked at again."""
+    forms = query_forms(query)
+    if forms is None:
         return None
-    words, word_bases, alternatives, pattern = compiled
     folded = fold_text(_straight(text))
-    exact, loose, pairs = Counter(), set(), set()
-    previous = None
-    for match in pattern.finditer(folded):
-        base = alternatives[match.lastindex - 1]
-        exact[match.group()] += 1
-        before = folded[max(0, match.start() - 8):match.start()]
-        if before.endswith("'"):  # the word with its elision: "d'" + "etonnement"
-            elision = _ELIDED_BEFORE.search(before)
+    typed, loose, pairs = set(), set(), set()
+    # Every occurrence of the words, in the order of the text; where two bases match at one
+    # place (lead, leader), the longer.
+    found = sorted((match.start(), -len(base), match.end(), base)
+                   for base, pattern in forms.content for match in pattern.finditer(folded)
+                   if _starts_word(folded, match.start()))
+    previous, covered = None, -1
+    for start, _, end, base in found:
+        if start < covered:
+            continue
+        covered = end
+        word = folded[start:end]
+        typed.add(word)
+        if folded[start - 1:start] == "'":  # the word with its elision: "d'" + "etonnement"
+            elision = _ELIDED_BEFORE.search(folded[max(0, start - 8):start])
             if elision:
-                exact[elision.group() + match.group()] += 1
+                typed.add(elision.group() + word)
         loose.add(base)
-        if previous is not None and _GAP.match(folded, previous[1], match.start()):
-            pairs.add((previous[0], base))
-        previous = (base, match.end())
-    wanted_pairs = list(zip(word_bases, word_bases[1:]))
-    return ({index: exact[word] for index, word in enumerate(words) if word in exact},
-            {index for index, base in enumerate(word_bases) if base in loose},
-            sum(p in pairs for p in wanted_pairs) / len(wanted_pairs))
+        if previous is not None and _GAP_ONLY.match(folded, previous[1], start):
+            pairs.update(forms.neighbours.get((previous[0], base), ()))
+        for pair, stop_word in forms.after.get(base, ()):
+            if stop_word.match(folded, end):
+                pairs.add(pair)
+        for pair, stop_word in forms.before.get(base, ()):
+            if stop_word.search(folded[max(0, start - 32):start]):
+                pairs.add(pair)
+        previous = (base, end)
+    found_typed = {index for index, word in enumerate(forms.words) if word in typed}
+    found_loose = {index for index, base in enumerate(forms.bases) if base in loose}
+    for index, (as_typed, with_ending) in forms.stop_words.items():
+        if _has_word(as_typed, folded):
+            found_typed.add(index)
+            found_loose.add(index)
+        elif _has_word(with_ending, folded):
+            found_loose.add(index)
+    pairs.update(pair for pair, pattern in forms.stop_pairs.items() if _has_word(pattern, folded))
+    return found_typed, found_loose, len(pairs) / forms.pairs
 
 
 def rerank(query, ranked, stored, days):
@@ -114,10 +192,10 @@ def rerank(query, ranked, stored, days):
     a typed form most of them share (a common plural) tells little, one only a few have (an
     unusual form, or the word with its elision) tells which article was meant.
     """
-    compiled = query_pattern(query)
-    if not ranked or compiled is None:
+    forms = query_forms(query)
+    if not ranked or forms is None:
         return ranked
-    word_count = len(compiled[0])
+    word_count = len(forms.words)
     head = ranked[:RERANK_DEPTH]
     seen = []
     for _, docnum in head:
