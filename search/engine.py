@@ -35,6 +35,8 @@ __all__ = ["Searcher", "InvalidParameter", "IndexMissing", "MAX_RESULT_WINDOW"]
 MAX_FACET_VALUES = 50
 #: A "did you mean" is looked for when a query finds fewer articles than this.
 SUGGEST_BELOW = 5
+#: Term frequencies kept for query building, per index version, before starting afresh.
+MAX_CACHED_FREQUENCIES = 200_000
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
@@ -114,6 +116,13 @@ class Searcher:
             lengths = view.shared["lengths"] = FieldLengths()
         return lengths
 
+    def _builder(self, view, ranking=None):
+        """A query builder sharing this index version's term frequencies."""
+        frequencies = view.shared.get("frequencies")
+        if frequencies is None or len(frequencies) > MAX_CACHED_FREQUENCIES:
+            frequencies = view.shared["frequencies"] = {}
+        return QueryBuilder(view.reader, ranking or self.ranking, frequencies)
+
     def _vocabulary(self, view):
         cache = view.shared.get("vocabulary")
         if cache is None:
@@ -162,7 +171,7 @@ class Searcher:
         view = self._view()
         columns = self._columns(view)
         parsed = parse(query)
-        built = QueryBuilder(view.reader, self.ranking).build(parsed.tree)
+        built = self._builder(view).build(parsed.tree)
         notices = parsed.notices + built.notices
 
         found = []
@@ -170,7 +179,7 @@ class Searcher:
             found = self._matches(view, built.query, columns, date_from, date_to, sources)
             if not found and built.relaxable:
                 # No article has every word: show those with the most of them, and say so.
-                relaxed = QueryBuilder(view.reader, replace(self.ranking, default_operator="or"))
+                relaxed = self._builder(view, replace(self.ranking, default_operator="or"))
                 relaxed = relaxed.build(parsed.tree)
                 found = self._matches(view, relaxed.query, columns, date_from, date_to, sources)
                 if found:
@@ -223,7 +232,7 @@ class Searcher:
         """How many articles ``query`` finds with the same filters (for suggestions);
         ``exact`` leaves out matches on name spelling keys only."""
         ranking = replace(self.ranking, name_weight=0) if exact else self.ranking
-        built = QueryBuilder(view.reader, ranking).build(parse(query).tree)
+        built = self._builder(view, ranking).build(parse(query).tree)
         if built.query is None:
             return 0
         return len(self._matches(view, built.query, columns, date_from, date_to, sources))
@@ -294,7 +303,7 @@ class Searcher:
         marks = None
         if query:
             view = self._view()
-            marks = QueryBuilder(view.reader, self.ranking).build(parse(query).tree).marks
+            marks = self._builder(view).build(parse(query).tree).marks
         article["title_html"] = highlight_html(article["title"], marks)
         paragraphs = [p.strip() for p in _PARAGRAPH_BREAK.split(article["body"]) if p.strip()]
         article["paragraphs_html"] = [highlight_html(p, marks) for p in paragraphs]

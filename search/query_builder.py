@@ -88,9 +88,19 @@ def query_tokens(text):
 class QueryBuilder:
     """Builds one query against one index reader (prefixes expand over its vocabulary)."""
 
-    def __init__(self, reader, ranking=Ranking()):
+    def __init__(self, reader, ranking=Ranking(), frequencies=None):
         self.reader = reader
         self.ranking = ranking
+        #: (field, term) → how many articles have it; one index version's searches may share it.
+        self.frequencies = {} if frequencies is None else frequencies
+
+    def frequency(self, fieldname, term):
+        """How many articles have ``term`` in ``fieldname`` (each word asks several times)."""
+        key = (fieldname, term)
+        found = self.frequencies.get(key)
+        if found is None:
+            found = self.frequencies[key] = self.reader.doc_frequency(fieldname, term)
+        return found
 
     def build(self, tree):
         self.marks = Marks()
@@ -256,13 +266,13 @@ class QueryBuilder:
         if not word:
             return []
         terms = {index_term(form) for form in inflections(fold(word))} - {term, None}
-        return sorted(t for t in terms if self.reader.doc_frequency("content", t))
+        return sorted(t for t in terms if self.frequency("content", t))
 
     def forms(self, fieldname, term, others, boost=1.0):
         """``term`` in ``fieldname``, or the best of it and ``others`` (inflections' terms),
         which are scored as if as rare as ``term``, times INFLECTION_WEIGHT."""
         own = wq.Term(fieldname, term, boost=boost)
-        others = [t for t in others if self.reader.doc_frequency(fieldname, t)]
+        others = [t for t in others if self.frequency(fieldname, t)]
         if not others:
             return own
         rarity = self.idf(fieldname, term)
@@ -273,13 +283,13 @@ class QueryBuilder:
     def idf(self, fieldname, term):
         """Whoosh's inverse document frequency (whoosh.scoring.WeightingModel.idf)."""
         documents = self.reader.doc_count_all()
-        return math.log(documents / (self.reader.doc_frequency(fieldname, term) + 1)) + 1
+        return math.log(documents / (self.frequency(fieldname, term) + 1)) + 1
 
     def name_key_of(self, word, term):
         """The spelling key to try among names for a query word, or None."""
         if not word or self.ranking.name_weight <= 0:
             return None
-        own = self.reader.doc_frequency("content", term)
+        own = self.frequency("content", term)
         most = max(MIN_NAME_MAX_DOCS, self.ranking.name_max_share * self.reader.doc_count())
         if own > most:
             return None
@@ -289,7 +299,7 @@ class QueryBuilder:
         key = name_key(folded)
         # A word of some currency whose key mostly gathers other words (cure → "cur", the key
         # of Cour; Seoul → "seul", the key of Seul at a sentence start) keeps to itself.
-        if own >= KEY_CHECK_FROM and self.reader.doc_frequency("names", key) > 2 * own:
+        if own >= KEY_CHECK_FROM and self.frequency("names", key) > 2 * own:
             return None
         return key
 
@@ -306,7 +316,7 @@ class QueryBuilder:
                  for t in self.reader.expand_prefix(field_name, folded)}
         # The stem of the prefix itself: "ukraine*" also finds Ukraine, indexed as "ukrain".
         own_stem = stem(folded)
-        if folded.startswith(own_stem) and self.reader.doc_frequency(field_name, own_stem):
+        if folded.startswith(own_stem) and self.frequency(field_name, own_stem):
             terms.add(own_stem)
         if not terms:
             self.words.append((node.text, None))
@@ -314,7 +324,7 @@ class QueryBuilder:
         if len(terms) > MAX_PREFIX_TERMS:
             self.notices.append(f"« {node.text}* » correspond à beaucoup de mots : seuls les "
                                 f"{MAX_PREFIX_TERMS} plus fréquents sont cherchés.")
-            terms = sorted(terms, key=lambda t: -self.reader.doc_frequency(field_name, t))
+            terms = sorted(terms, key=lambda t: -self.frequency(field_name, t))
             terms = terms[:MAX_PREFIX_TERMS]
         terms = sorted(terms)
         # The best-matching expansion scores, not their sum: an article using five words that
