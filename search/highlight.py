@@ -95,10 +95,13 @@ def _word_spans(text, terms, name_keys):
     """
     spans = []
     candidates = _candidates(tuple(sorted(terms)))
-    if candidates is not None:
+    if candidates:
         folded = fold_latin(text)
-        for found in candidates.finditer(folded):
-            match = _TOKEN.match(text, found.start())
+        starts = {found.start() for candidate in candidates for found in candidate.finditer(folded)}
+        for start in sorted(starts):
+            if start and folded[start - 1].isalnum():  # inside a word
+                continue
+            match = _TOKEN.match(text, start)
             if match is None:
                 continue
             word, start = match.group(1), match.start(1)
@@ -118,11 +121,16 @@ def _word_spans(text, terms, name_keys):
 
 @lru_cache(maxsize=1024)
 def _candidates(terms):
-    """A pattern for the folded words that start like one of ``terms`` (None if no terms)."""
-    starts = sorted({term[:3] for term in terms if term}, key=len, reverse=True)
-    if not starts:
-        return None
-    return re.compile(r"(?<![^\W_])(?:" + "|".join(re.escape(s) for s in starts) + ")")
+    """Patterns finding, in a text folded by :func:`fold_latin`, where a word may start like
+    one of ``terms``: their first three letters. One literal pattern each, as Python scans for
+    a literal many times faster than for an alternation. Ligatures stay one character (œ,
+    outside Latin-1, folds to ``?``): ``coeur`` is also looked for as ``c?u`` to find « cœur »,
+    ``aequo`` as ``æqu``."""
+    starts = set()
+    for term in terms:
+        starts.add(term[:3])
+        starts.add(term.replace("oe", "?").replace("ae", "æ")[:3])
+    return tuple(re.compile(re.escape(start)) for start in sorted(starts) if start)
 
 
 #: Latin-1 letters with their accents removed, by bytes.translate (one C pass, same length).

@@ -40,12 +40,15 @@ _ELIDED_BEFORE = re.compile(r"(?<![^\W_])(?:" + "|".join(ELISIONS) + ")'$")
 #: an alternation of words, so each word is looked for on its own.
 _END = r"(?![^\W_])"
 
-fold_text = fold_latin
+#: Apostrophes made straight and ligatures spelt out, as the index's analyzer reads them.
+_SPELT_OUT = (("’", "'"), ("ʼ", "'"), ("œ", "oe"), ("Œ", "OE"), ("æ", "ae"), ("Æ", "AE"))
 
 
-def _straight(text):
-    """Typographic apostrophes made straight (they are outside Latin-1)."""
-    return text.replace("’", "'").replace("ʼ", "'")
+def fold_text(text):
+    """``text`` lower-cased without accents or ligatures, with straight apostrophes."""
+    for character, replacement in _SPELT_OUT:
+        text = text.replace(character, replacement)
+    return fold_latin(text)
 
 
 def _base(word):
@@ -101,11 +104,11 @@ def query_forms(query):
     operators (those are not looked at again)."""
     if any(c in query for c in '"«»()*:') or re.search(r"(^|\s)-|\b(OR|OU|AND|ET|NOT|SAUF)\b", query):
         return None
-    matches = list(_TOKEN.finditer(_straight(query)))
+    matches = list(_TOKEN.finditer(fold_text(query)))
     if len(matches) < 2 or len(matches) > 12:
         return None
-    words = tuple(fold_text(m.group(0)) for m in matches)
-    bare = [fold_text(m.group(1)) for m in matches]
+    words = tuple(m.group(0) for m in matches)
+    bare = [m.group(1) for m in matches]
     bases = [_base(word) for word in bare]
     stop = [word in FRENCH_STOP_WORDS for word in bare]
     with_ending = [re.escape(base) + endings for base, endings in bases]
@@ -142,7 +145,7 @@ def evidence(query, text):
     forms = query_forms(query)
     if forms is None:
         return None
-    folded = fold_text(_straight(text))
+    folded = fold_text(text)
     typed, loose, pairs = set(), set(), set()
     # Every occurrence of the words, in the order of the text; where two bases match at one
     # place (lead, leader), the longer.

@@ -2,6 +2,8 @@
 
 import re
 
+import pytest
+
 from .conftest import ids
 
 FILLER = ("Le conseil municipal a examiné le budget annuel et la voirie. " * 6).strip()
@@ -39,6 +41,16 @@ def test_every_form_of_a_word_is_marked(make_searcher):
     assert re.findall(r"<mark>(.*?)</mark>", snippet) == ["électricité", "ELECTRICITE",
                                                           "électricités"]
     assert "l’<mark>" in snippet  # the elided article stays outside the mark
+
+
+@pytest.mark.parametrize("query", ["coeur oeuvre aequo", "cœur œuvre æquo"])
+def test_words_with_ligatures_are_marked_however_typed(make_searcher, query):
+    searcher = make_searcher([{"title": "Œuvres", "body":
+                               "Au cœur de l’Œuvre, une oeuvre et un coeur ex æquo."}])
+    hit = searcher.search(query)["hits"][0]
+    assert re.findall(r"<mark>(.*?)</mark>", hit["snippet_html"]) == [
+        "cœur", "Œuvre", "oeuvre", "coeur", "æquo"]
+    assert hit["title_html"] == "<mark>Œuvres</mark>"
 
 
 def test_inflected_and_elided_forms_are_marked(make_searcher):
