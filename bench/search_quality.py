@@ -139,7 +139,7 @@ def main():
         "AND, no title field (content only)": replace(base, title_weight=0.0),
         "AND, title field weight 1": replace(base, title_weight=1.0),
         "AND, no name spelling keys": replace(base, name_weight=0.0),
-        "AND, no second look at the best 60": replace(base, rerank=False),
+        "AND, no second look at the best 100": replace(base, rerank=False),
     }
     variant_results = evaluate_all([Chronique(args.index, ranking, name)
                                     for name, ranking in variants.items()], queries)
