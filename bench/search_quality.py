@@ -1,7 +1,8 @@
 """Known-item quality and top-10 latency of Chronique and its peers, in one run.
 
     .venv/bin/python -m bench.search_quality --index /tmp/fr-index \\
-        --corpus ../shared/corpus/fr_news.jsonl.gz [--per-kind 150] [--peers-cache /tmp/chronique-peers]
+        --corpus ../shared/corpus/fr_news.jsonl.gz [--per-kind 150] [--seed 20261126] \\
+        [--peers-cache /tmp/chronique-peers]
 
 For every generated query (see :mod:`bench.queries`) each engine returns its top 10 with a
 snippet for each hit; the time of that whole call is the latency. Engines take turns query by
@@ -110,13 +111,16 @@ def main():
     parser.add_argument("--index", required=True)
     parser.add_argument("--corpus", required=True)
     parser.add_argument("--per-kind", type=int, default=150)
+    parser.add_argument("--seed", type=int, default=20261126,
+                        help="query draw; ranking choices are made on other seeds (4242, 777)")
     parser.add_argument("--peers-cache", default="/tmp/chronique-peers")
     parser.add_argument("--no-peers", action="store_true")
     parser.add_argument("--no-variants", action="store_true")
     args = parser.parse_args()
 
-    queries = make_queries(args.corpus, per_kind=args.per_kind)
-    print(f"{len(queries)} queries; {machine()}; {time.strftime('%Y-%m-%d %H:%M')}", flush=True)
+    queries = make_queries(args.corpus, per_kind=args.per_kind, seed=args.seed)
+    print(f"{len(queries)} queries (seed {args.seed}); {machine()}; "
+          f"{time.strftime('%Y-%m-%d %H:%M')}", flush=True)
     engines = [Chronique(args.index)]
     engines[0].searcher.warm()
     if not args.no_peers:
