@@ -4,7 +4,9 @@ Every query word goes through the index's own analyzer (:func:`index.analysis.fr
 so ``Pekin`` meets Pékin and ``l’Ukraine`` meets Ukraine. A plain word is searched in the whole
 article (``content``, title included) and again in the title, whose postings carry the title
 boost; a capitalised-name spelling key in ``names`` is a weaker third alternative, so Shoigu
-finds Choïgu but ranks below articles that spell it Shoigu.
+finds Choïgu but ranks below articles that spell it Shoigu. In each field the word's own term
+may be replaced by the term of another of its plural or feminine forms, for a little less
+(``petit`` finds « petites », which Snowball stems apart).
 """
 
 import functools
@@ -137,8 +139,8 @@ class QueryBuilder:
 
     def all(self, node, negated):
         strict = node.explicit or self.ranking.default_operator == "and"
-        title_terms = self.title_terms(node) if strict and self.ranking.title_when_all else None
-        self.without_title = title_terms is not None
+        title_queries = self.title_queries(node) if strict and self.ranking.title_when_all else None
+        self.without_title = title_queries is not None
         required, excluded = [], []
         for child in node.clauses:
             excluding = False
@@ -154,15 +156,15 @@ class QueryBuilder:
                 self.notices.append("Une requête ne peut pas contenir que des exclusions : "
                                     "ajoutez au moins un mot à chercher.")
             return None
-        if len(required) == 1 and not title_terms:
+        if len(required) == 1 and not title_queries:
             positive = required[0]
         elif strict:
             positive = required[0] if len(required) == 1 else wq.And(required)
             self.relaxable = self.relaxable or (not node.explicit and len(required) > 1)
-            if title_terms:
+            if title_queries:
                 # The title counts when it has every word: it then names what the words are
                 # about; a title sharing one word with a query copied from the body does not.
-                positive = wq.Or([positive, wq.And(title_terms)])
+                positive = wq.Or([positive, wq.And(title_queries)])
         else:
             # ``scale`` marks a coordinated OR for search.scoring (Whoosh's own is not used).
             positive = wq.Or(required, scale=1.0 if self.ranking.coordination else None)
@@ -170,7 +172,7 @@ class QueryBuilder:
             return wq.AndNot(positive, excluded[0] if len(excluded) == 1 else wq.Or(excluded))
         return positive
 
-    def title_terms(self, node):
+    def title_queries(self, node):
         """Title queries for the words of a group made only of plain words (one term each),
         else None."""
         terms = []

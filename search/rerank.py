@@ -136,8 +136,8 @@ def query_forms(query):
                 (pair, _compile(r"(?<![^\W_])" + with_ending[first] + _END + _GAP + "$")))
         else:
             stop_pairs[pair] = _compile(with_ending[first] + _GAP + with_ending[second] + _END)
-    return QueryForms(words, tuple(base for base, _ in bases), tuple(content.items()), stop_words, len(words) - 1, neighbours,
-                      after, before, stop_pairs)
+    return QueryForms(words, tuple(base for base, _ in bases), tuple(content.items()),
+                      stop_words, len(words) - 1, neighbours, after, before, stop_pairs)
 
 
 def evidence(query, text):
