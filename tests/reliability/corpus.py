@@ -8,6 +8,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from index.reindex import reindex
 from index.store import open_index
 from search import Searcher
 from tests.support import write_jsonl  # noqa: F401 (re-exported for the tests here)
@@ -70,6 +71,18 @@ def versions(count, changed, deleted, added):
              + before[changed:count - deleted]
              + [news_article(n, NEW_WORD) for n in range(count, count + added)])
     return Versions(before, after)
+
+
+def indexed_then_changed(base, archive):
+    """``archive``'s first version written under ``base`` and indexed into ``base/pristine``,
+    then the same file rewritten with its second version, as an archive changes: (file, index)."""
+    news = base / "archive" / "news.jsonl"
+    news.parent.mkdir()
+    write_jsonl(news, archive.before)
+    pristine = base / "pristine"
+    reindex([news], pristine)
+    write_jsonl(news, archive.after)
+    return news, pristine
 
 
 def state_of(root):

@@ -14,7 +14,7 @@ import pytest
 
 from index.reindex import reindex
 
-from .corpus import run_reindex, state_of, versions, write_jsonl
+from .corpus import indexed_then_changed, run_reindex, state_of, versions
 
 
 def _cannot_mount(reason):
@@ -53,12 +53,7 @@ def scene(tmp_path_factory):
     """A pristine index of a small archive, and the archive grown twelve-fold in place."""
     base = tmp_path_factory.mktemp("disk-full")
     archive = versions(count=200, changed=100, deleted=50, added=2200)
-    news = base / "archive" / "news.jsonl"
-    news.parent.mkdir()
-    write_jsonl(news, archive.before)
-    pristine = base / "pristine"
-    reindex([news], pristine)
-    write_jsonl(news, archive.after)
+    news, pristine = indexed_then_changed(base, archive)
     grown = base / "grown"
     reindex([news], grown)
     return archive, news, pristine, _kilobytes(pristine), _kilobytes(grown)

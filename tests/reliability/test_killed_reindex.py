@@ -15,7 +15,8 @@ from index.reindex import reindex
 
 from tests.support import survivors_naming
 
-from .corpus import news_article, reindex_command, state_of, versions, write_jsonl
+from .corpus import (indexed_then_changed, news_article, reindex_command, state_of, versions,
+                     write_jsonl)
 
 #: Kills of each kind; with the two kinds, more than twenty different moments.
 KILLS = 10
@@ -27,13 +28,8 @@ def scene(tmp_path_factory):
     200 articles changed, 150 deleted, 50 added."""
     base = tmp_path_factory.mktemp("killed")
     archive = versions(count=1000, changed=200, deleted=150, added=50)
-    news = base / "archive" / "news.jsonl"
-    news.parent.mkdir()
-    write_jsonl(news, archive.before)
-    pristine = base / "pristine"
-    reindex([news], pristine)
+    news, pristine = indexed_then_changed(base, archive)
     assert state_of(pristine) == archive.before_state
-    write_jsonl(news, archive.after)  # the same file, as an archive changes
     return archive, news, pristine
 
 
