@@ -18,7 +18,7 @@ from functools import lru_cache
 from index.analysis import ELISIONS, TOKEN_PATTERN
 from index.stopwords import FRENCH_STOP_WORDS
 
-from .highlight import fold_latin
+from .highlight import fold_latin, starts_word
 
 #: How many of the best matches are looked at again: known-item queries of other seeds than
 #: the benchmark's gain up to 250 (copied passages), but reading stored articles costs about
@@ -70,13 +70,9 @@ def _compile(pattern):
     return re.compile(pattern)
 
 
-def _starts_word(text, start):
-    return start == 0 or not text[start - 1].isalnum()
-
-
 def _has_word(pattern, text):
     """Whether ``pattern`` matches ``text`` at the start of a word."""
-    return any(_starts_word(text, match.start()) for match in pattern.finditer(text))
+    return any(starts_word(text, match.start()) for match in pattern.finditer(text))
 
 
 @dataclass(frozen=True)
@@ -153,7 +149,7 @@ def evidence(query, text):
     # place (lead, leader), the longer.
     found = sorted((match.start(), -len(base), match.end(), base)
                    for base, pattern in forms.content for match in pattern.finditer(folded)
-                   if _starts_word(folded, match.start()))
+                   if starts_word(folded, match.start()))
     previous, covered = None, -1
     for start, _, end, base in found:
         if start < covered:
