@@ -18,7 +18,8 @@ from whoosh import query as wq
 
 from index.analysis import analyze, french_analyzer, fold, index_term, inflections, name_key, stem
 
-from .query_parser import All, Any, DateSpan, Not, Phrase, Prefix, Word
+from .proximity import Near
+from .query_parser import All, Any, DateSpan, Not, Phrase, Prefix, Proximity, Word
 
 #: Most index terms a prefix (``ukrain*``) expands to; the most frequent are kept.
 MAX_PREFIX_TERMS = 200
@@ -127,6 +128,8 @@ class QueryBuilder:
             return self.phrase(node, negated)
         if isinstance(node, Prefix):
             return self.prefix(node, negated)
+        if isinstance(node, Proximity):
+            return self.proximity(node, negated)
         if isinstance(node, DateSpan):
             return self.date_span(node)
         if isinstance(node, Not):
@@ -230,6 +233,17 @@ class QueryBuilder:
         if len(terms) == 1:
             return self.term(terms[0], node.scope, negated, None)
         return self.sequence(terms, node.scope, negated)
+
+    def proximity(self, node, negated):
+        """Words within a distance of one another (search.proximity checks the text's)."""
+        terms = list(dict.fromkeys(t[0] for text in node.texts
+                                   for t in query_tokens(text) if not t[2]))
+        if len(terms) < 2 or node.scope == "source":
+            words = [Phrase(text, node.scope) for text in node.texts]
+            return self.clause(words[0] if len(words) == 1 else All(tuple(words)), negated)
+        if not negated:
+            self.marks.terms.update(terms)
+        return Near("title" if node.scope == "title" else "content", terms, node.slop)
 
     def sequence(self, terms, scope, negated):
         """Terms side by side (a phrase), in the fields of ``scope``."""

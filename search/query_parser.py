@@ -9,6 +9,8 @@
     source:figaro               in the source's name
     date:2022  date:2022-02..2022-03  date:..2019-06  date:2020..   a date range (inclusive)
     ukrain*                     words starting with "ukrain"
+    macron NEAR/5 brexit        both words, at most 5 words between them, either order (PRES/5)
+    "gilets jaunes"~3           the phrase's words with at most 3 other words among them
 
 Reading never fails: unbalanced quotes close at the end, unbalanced parentheses are closed or
 ignored, a lone operator or an empty scope is dropped, and each repair leaves a French notice
@@ -26,6 +28,10 @@ MAX_QUERY_CHARS = 1000
 MAX_CLAUSES = 64
 #: Deepest nesting of parentheses and exclusions read; deeper ones are flattened.
 MAX_DEPTH = 16
+#: Largest NEAR/n or ~n distance; a larger one is cut to it, so a window stays small.
+MAX_DISTANCE = 50
+#: Distance used when the one typed is not a whole number from 1 to MAX_DISTANCE.
+DEFAULT_DISTANCE = 5
 
 SCOPES = {"titre": "title", "title": "title", "source": "source", "date": "date"}
 OPERATORS = {"OR": "or", "OU": "or", "|": "or", "||": "or",
@@ -51,6 +57,13 @@ class Phrase:
 @dataclass(frozen=True)
 class Prefix:
     text: str
+    scope: str = None
+
+
+@dataclass(frozen=True)
+class Proximity:
+    texts: tuple  # words or phrases, all within len(words) + slop words of one another
+    slop: int
     scope: str = None
 
 
@@ -84,6 +97,7 @@ class ParsedQuery:
 
 # --- Reading --------------------------------------------------------------------------------
 
+_SLOP = re.compile(r"~([^\s()\"«»“”„]*)")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff\ud800-\udfff]")
 _LEXEME = re.compile(
     r"""(?P<space>\s+)
@@ -92,6 +106,7 @@ _LEXEME = re.compile(
       | (?P<quote>["«“„])
       | (?P<scope>(?i:titre|title|source|date):)
       | (?P<minus>-(?=[^\s\-]))
+      | (?P<near>(?:NEAR|PRES)/[^\s()"«»“”„]*)
       | (?P<word>[^\s()"«»“”„]+)
       | (?P<stray>.)""",
     re.VERBOSE | re.DOTALL,
@@ -115,6 +130,10 @@ def tokenize(text):
                 break
             tokens.append(("phrase", text[position:end]))
             position = end + 1
+            slop = _SLOP.match(text, position)
+            if slop:
+                tokens.append(("slop", slop.group(1)))
+                position = slop.end()
         elif kind == "word" and value in OPERATORS:
             tokens.append((OPERATORS[value], value))
         elif kind == "scope":
@@ -190,9 +209,40 @@ class _Reader:
                     self.notices.append("Opérateur ET sans mot d’un côté : il est ignoré.")
                 continue
             clause = self.read_unary()
+            while clause is not None and self.peek() == "near":
+                clause = self.read_near(clause)
             if clause is not None:
                 clauses.append(clause)
         return All(tuple(clauses), explicit) if clauses else None
+
+    def read_near(self, left):
+        """``left NEAR/n right``; a bad distance is repaired, a bad side makes it an AND."""
+        _, value = self.take()
+        distance = self.distance(value)
+        if self.peek() in (None, "or", "close", "and", "near"):
+            self.notices.append(f"Opérateur « {value} » sans mot d’un côté : il est ignoré.")
+            return left
+        right = self.read_unary()
+        if right is None:
+            return left
+        if not all(isinstance(c, (Word, Phrase)) for c in (left, right)):
+            self.notices.append(f"« {value} » relie deux mots ou deux phrases : les deux côtés "
+                                "sont cherchés sans condition de distance.")
+            return All((left, right))
+        return Proximity((left.text, right.text), distance, left.scope or right.scope)
+
+    def distance(self, value):
+        """The distance of ``NEAR/5`` or ``~5``, repaired (with a notice) when not 1 to the cap."""
+        digits = value.rpartition("/")[2] if "/" in value else value
+        if digits.isascii() and digits.isdigit() and 1 <= int(digits[:6]) <= MAX_DISTANCE:
+            return int(digits)
+        if digits.isascii() and digits.isdigit() and int(digits[:6]) > MAX_DISTANCE:
+            self.notices.append(f"Distance « {value} » trop grande : {MAX_DISTANCE} mots au plus "
+                                "sont cherchés.")
+            return MAX_DISTANCE
+        self.notices.append(f"Distance « {value} » non comprise : écrivez un nombre de 1 à "
+                            f"{MAX_DISTANCE} (NEAR/5, \"mots\"~3) ; {DEFAULT_DISTANCE} est utilisé.")
+        return DEFAULT_DISTANCE
 
     def read_unary(self):
         kind, value = self.take()
@@ -220,9 +270,11 @@ class _Reader:
             # An exclusion inside a scope (titre:-mot) reads as an exclusion of the scoped word.
             clause = self.read_atom(*self.take(), scope) if self.peek() not in (None, "close") else None
             return Not(clause) if clause is not None else None
-        if kind in ("or", "and"):
+        if kind in ("or", "and", "near"):
             self.notices.append(f"Opérateur « {value} » mal placé : il est ignoré.")
             return None
+        if kind == "slop":
+            return None  # the distance of an empty phrase
         return self.leaf(kind, value, scope)
 
     def read_group(self, scope):
@@ -274,6 +326,8 @@ class _Reader:
                 self.notices.append(f"Seuls les {MAX_CLAUSES} premiers mots sont pris en compte.")
             return None
         if kind == "phrase":
+            if self.peek() == "slop" and value.strip():
+                return Proximity((value,), self.distance(self.take()[1]), scope)
             return Phrase(value, scope) if value.strip() else None
         if value.endswith("*") and len(value.rstrip("*")) > 0:
             return Prefix(value.rstrip("*"), scope)
@@ -283,6 +337,8 @@ class _Reader:
 def _rescope(clause, scope):
     if isinstance(clause, (Word, Phrase, Prefix)):
         return type(clause)(clause.text, clause.scope or scope)
+    if isinstance(clause, Proximity):
+        return Proximity(clause.texts, clause.slop, clause.scope or scope)
     if isinstance(clause, Not):
         return Not(_rescope(clause.clause, scope))
     if isinstance(clause, All):

@@ -19,6 +19,7 @@ from whoosh import query as wq
 from whoosh.scoring import BM25F
 
 from .collect import AllMatches
+from .proximity import Near, near_scores
 
 
 class FieldLengths:
@@ -108,7 +109,9 @@ class DictScorer:
             for docnum in self.scores(query.b, positive.keys()):
                 positive.pop(docnum, None)
             return positive
-        if type(query) is wq.Phrase and query.slop == 1 and len(query.words) > 1:
+        if isinstance(query, Near):
+            found = near_scores(self, query)
+        elif type(query) is wq.Phrase and query.slop == 1 and len(query.words) > 1:
             found = self.phrase(query)
         elif isinstance(query, wq.DateRange) and query.fieldname == "date" and self.days:
             found = self.date_range(query)
