@@ -25,7 +25,7 @@ from .params import (MAX_RESULT_WINDOW, InvalidParameter, check_dates, check_pag
                      check_sources)
 from .query_builder import QueryBuilder, Ranking
 from .query_parser import parse
-from . import rerank as reranking
+from . import cursors, export as exports, rerank as reranking, timeline as timelines
 from .scoring import DictScorer, FieldLengths, PostingsCache
 from .suggest import Vocabulary, VocabularyCache, suggest
 
@@ -159,16 +159,110 @@ class Searcher:
     # --- searching -----------------------------------------------------------------------
 
     def search(self, query, page=1, per_page=10, sort="relevance", date_from=None,
-               date_to=None, sources=()):
-        """One page of results for ``query`` (see README, "Search API & query language")."""
+               date_to=None, sources=(), cursor=None):
+        """One page of results for ``query`` (see README, "Search API & query language");
+        ``cursor``, from a previous page's ``cursor``, pages on past the paging cap."""
         started = time.perf_counter()
-        page, per_page = check_page(page, per_page)
+        if cursor is not None:
+            check_page(1, per_page)
+        else:
+            page, per_page = check_page(page, per_page)
         sort = check_sort(sort)
         date_from, date_to = check_dates(date_from, date_to)
         sources = check_sources(sources)
         query = query if isinstance(query, str) else ("" if query is None else str(query))
 
         view = self._view()
+        offset = (int(page) - 1) * int(per_page) if cursor is None else \
+            cursors.decode(cursor, self._version(view))
+        per_page = int(per_page)
+        found, built, notices, columns = self._found(view, query, date_from, date_to, sources)
+        total = len(found)
+        window = min(total, MAX_RESULT_WINDOW)
+        pages = math.ceil(window / per_page)
+        stored = functools.lru_cache(maxsize=None)(view.searcher.stored_fields)
+        ranked = self._ranked(query, found, offset + per_page, sort, columns, stored)
+        top = ranked[offset:offset + per_page]
+        hits = [self._hit(stored(docnum), score, built.marks) for score, docnum in top]
+        if cursor is None and total > MAX_RESULT_WINDOW and page >= pages:
+            notices.append(f"Seuls les {MAX_RESULT_WINDOW:,} premiers résultats sont consultables "
+                           f"sur {total:,} : précisez la requête ou filtrez par date ou source."
+                           .replace(",", "\u202f"))
+        count = functools.partial(self._count, view, columns=columns, date_from=date_from,
+                                  date_to=date_to, sources=sources)
+        suggestion = self._suggestion(view, query, built.words, total, count)
+        facets = _facets(found, columns)
+        following = offset + per_page
+        return {
+            "query": query,
+            "total": total,
+            "page": offset // per_page + 1,
+            "per_page": per_page,
+            "pages": pages,
+            "sort": sort,
+            "took_ms": round((time.perf_counter() - started) * 1000, 2),
+            "hits": hits,
+            "facets": facets,
+            "suggestion": suggestion,
+            "notice": " ".join(dict.fromkeys(notices)) or None,
+            "cursor": cursors.encode(following, self._version(view)) if following < total else None,
+        }
+
+    def _version(self, view):
+        """Names this version of the index, for cursors."""
+        return f"{view.generation}:{view.reader.generation()}"
+
+    def _ranked(self, query, found, count, sort, columns, stored):
+        """The first ``count`` matches in ``sort`` order, the best ones looked at again."""
+        ranked = best(found, max(count, reranking.RERANK_DEPTH), sort, columns.days)
+        if sort == "relevance" and self.ranking.rerank:
+            ranked = reranking.rerank(query, ranked, stored, columns.days)
+        return ranked
+
+    def timeline(self, query, interval="auto", date_from=None, date_to=None, sources=()):
+        """Matches of ``query`` counted by period (see :func:`search.timeline.timeline`)."""
+        return self.compare([query], interval, date_from, date_to, sources)["series"][0]
+
+    def compare(self, queries, interval="auto", date_from=None, date_to=None, sources=()):
+        """``{"interval", "series"}``: the timeline of each query, over one span and interval."""
+        timelines.check_interval(interval)
+        date_from, date_to = check_dates(date_from, date_to)
+        sources = check_sources(sources)
+        view = self._view()
+        columns = self._columns(view)
+        archive = view.shared.get("archive_days")
+        if archive is None:
+            archive = view.shared["archive_days"] = timelines.live_days(view.reader, columns.days)
+        matched = []
+        for query in queries:
+            found, _, notices, _ = self._found(view, query, date_from, date_to, sources)
+            matched.append((query, [columns.days[d] for _, d in found], notices))
+        span = timelines.span_of(*(days for _, days, _ in matched))
+        if interval == "auto" and span:
+            interval = timelines.auto_interval(*span)
+        series = [{"query": query, "total": len(days),
+                   **timelines.timeline(days, archive, interval, span),
+                   "notice": " ".join(dict.fromkeys(notices)) or None}
+                  for query, days, notices in matched]
+        return {"interval": series[0]["interval"] if series else interval, "series": series}
+
+    def export(self, query, sort="relevance", date_from=None, date_to=None, sources=(),
+               limit=None):
+        """``(total, rows)``: every match in ``sort`` order, ``rows`` an iterator of dicts
+        (see :mod:`search.export`) reading one stored article at a time."""
+        sort = check_sort(sort)
+        date_from, date_to = check_dates(date_from, date_to)
+        view = self._view()
+        query = query if isinstance(query, str) else ""
+        found, built, _, columns = self._found(view, query, date_from, date_to,
+                                               check_sources(sources))
+        exports.check_size(len(found), limit)
+        stored = view.searcher.stored_fields
+        ranked = self._ranked(query, found, len(found), sort, columns, stored)
+        return len(found), exports.rows(ranked, stored, built.marks, self.snippet_chars)
+
+    def _found(self, view, query, date_from, date_to, sources):
+        """(matches, built query, notices, columns) of ``query`` with the filters."""
         columns = self._columns(view)
         parsed = parse(query)
         built = self._builder(view).build(parsed.tree)
@@ -187,37 +281,7 @@ class Searcher:
                                    "en contiennent le plus.")
         elif not notices and query.strip():
             notices.append("La requête ne contient aucun mot à chercher.")
-
-        total = len(found)
-        window = min(total, MAX_RESULT_WINDOW)
-        pages = math.ceil(window / per_page)
-        stored = functools.lru_cache(maxsize=None)(view.searcher.stored_fields)
-        ranked = best(found, max(page * per_page, reranking.RERANK_DEPTH), sort, columns.days)
-        if sort == "relevance" and self.ranking.rerank:
-            ranked = reranking.rerank(query, ranked, stored, columns.days)
-        top = ranked[(page - 1) * per_page:page * per_page]
-        hits = [self._hit(stored(docnum), score, built.marks) for score, docnum in top]
-        if total > MAX_RESULT_WINDOW and page >= pages:
-            notices.append(f"Seuls les {MAX_RESULT_WINDOW:,} premiers résultats sont consultables "
-                           f"sur {total:,} : précisez la requête ou filtrez par date ou source."
-                           .replace(",", "\u202f"))
-        count = functools.partial(self._count, view, columns=columns, date_from=date_from,
-                                  date_to=date_to, sources=sources)
-        suggestion = self._suggestion(view, query, built.words, total, count)
-        facets = _facets(found, columns)
-        return {
-            "query": query,
-            "total": total,
-            "page": page,
-            "per_page": per_page,
-            "pages": pages,
-            "sort": sort,
-            "took_ms": round((time.perf_counter() - started) * 1000, 2),
-            "hits": hits,
-            "facets": facets,
-            "suggestion": suggestion,
-            "notice": " ".join(dict.fromkeys(notices)) or None,
-        }
+        return found, built, notices, columns
 
     def _suggestion(self, view, query, words, total, count):
         """A "did you mean" for a query that finds little, or has a word the index never saw

@@ -25,7 +25,7 @@ def create_app(config=None):
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
-    from . import api, errors, french, links, pages, security
+    from . import api, chart, errors, french, links, pages, research, security
 
     app.register_blueprint(pages.blueprint)
     app.register_blueprint(api.blueprint)
@@ -33,4 +33,6 @@ def create_app(config=None):
     security.register(app)
     french.register(app)
     links.register(app)
+    chart.register(app)
+    research.register(app)
     return app

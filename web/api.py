@@ -15,7 +15,9 @@ ARTICLE_FIELDS = ("id", "title", "body", "date", "source", "url", "author")
 @blueprint.get("/search")
 def search():
     wanted = parse_search(request.args, current_app.config, query_required=True)
-    return search_response(searcher().search(wanted.query, **wanted.engine_arguments()))
+    cursor = request.args.get("cursor", "").strip() or None
+    return search_response(searcher().search(wanted.query, **wanted.engine_arguments(),
+                                             cursor=cursor))
 
 
 def search_response(result):
@@ -35,6 +37,7 @@ def search_response(result):
         },
         "suggestion": result["suggestion"],
         "notice": result.get("notice"),
+        "cursor": result.get("cursor"),
     }
 
 

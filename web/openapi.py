@@ -62,6 +62,29 @@ SCHEMAS = {
         },
         "notice": _nullable("string", description="A French sentence for the reader when the "
                                                   "query was repaired or limited, else null."),
+        "cursor": _nullable("string", description="Pass it back as `cursor` for the next page, "
+                                                  "past the paging cap too (stable while the index "
+                                                  "does not change); null after the last page."),
+    }),
+    "Bucket": _object({
+        "start": DATE, "end": {**DATE, "description": "Last day of the period, inclusive."},
+        "count": {"type": "integer", "minimum": 0, "description": "Matching articles."},
+        "archive_count": {"type": "integer", "minimum": 0,
+                          "description": "All the archive's articles of the period."},
+    }),
+    "Timeline": _object({
+        "query": {"type": "string"},
+        "total": {"type": "integer", "minimum": 0, "description": "Matching articles; the "
+                  "buckets' counts and `undated` add up to it."},
+        "interval": {"enum": ["day", "week", "month", "year"]},
+        "buckets": {"type": "array", "items": {"$ref": "#/components/schemas/Bucket"}},
+        "undated": {"type": "integer", "minimum": 0, "description": "Matches without a date."},
+        "notice": _nullable("string"),
+    }),
+    "Comparison": _object({
+        "interval": {"enum": ["day", "week", "month", "year"]},
+        "series": {"type": "array", "items": {"$ref": "#/components/schemas/Timeline"},
+                   "description": "One timeline per `q`, in order, over the same periods."},
     }),
     "Article": _object({
         "id": {"type": "string"},
@@ -115,10 +138,18 @@ def search_parameters(max_query_chars):
         _parameter("sort", "Order of the results.", {"enum": list(SORTS), "default": "relevance"}),
         _parameter("from", "Earliest date, inclusive.", {**DATE, "format": "date"}),
         _parameter("to", "Latest date, inclusive.", {**DATE, "format": "date"}),
+        _parameter("cursor", "The `cursor` of the previous page: the next page, however deep "
+                             "(page is then ignored).", {"type": "string"}),
         _parameter("source", f"Only these sources (exact names, repeatable, {MAX_SOURCES} at most).",
                    {"type": "array", "items": {"type": "string"}, "maxItems": MAX_SOURCES},
                    style="form", explode=True),
     ]
+
+
+def _named(max_query_chars, *names):
+    """The search parameters of these names, in that order."""
+    by_name = {p["name"]: p for p in search_parameters(max_query_chars)}
+    return [by_name[name] for name in names]
 
 
 def openapi_document():
@@ -138,6 +169,40 @@ def openapi_document():
                 "parameters": search_parameters(max_query_chars),
                 "responses": {"200": _ok("SearchResponse", "A page of results."), "400": bad_request,
                               "503": _error("No index has been built yet.")},
+            }},
+            "/api/timeline": {"get": {
+                "summary": "Matching articles counted by period",
+                "description": "With one `q`, a Timeline; with `q` repeated (up to 4), a "
+                               "Comparison of the queries over the same periods.",
+                "parameters": [
+                    _parameter("q", "A query; repeat it to compare up to 4.",
+                               {"type": "array", "items": {"type": "string", "minLength": 1,
+                                                           "maxLength": max_query_chars},
+                                "minItems": 1, "maxItems": 4}, required=True, style="form",
+                               explode=True),
+                    _parameter("interval", "Bucket size; auto gives about 12 to 60 buckets.",
+                               {"enum": ["auto", "day", "week", "month", "year"],
+                                "default": "auto"}),
+                ] + _named(max_query_chars, "from", "to", "source"),
+                "responses": {"200": {"description": "Counts by period.", "content": {
+                    "application/json": {"schema": {"oneOf": [
+                        {"$ref": "#/components/schemas/Timeline"},
+                        {"$ref": "#/components/schemas/Comparison"}]}}}},
+                    "400": bad_request, "503": _error("No index has been built yet.")},
+            }},
+            "/api/export": {"get": {
+                "summary": "Every matching article (up to 100,000), streamed",
+                "description": "Columns: id, date, source, title, author, url, score, group_id, "
+                               "snippet (plain text). CSV is UTF-8 with a byte-order mark and a "
+                               "header; RIS records are of type NEWS.",
+                "parameters": [_parameter("format", "File format.",
+                                          {"enum": ["csv", "jsonl", "ris"], "default": "csv"})]
+                              + _named(max_query_chars, "q", "sort", "from", "to", "source"),
+                "responses": {"200": {"description": "The file.", "content": {
+                    "text/csv": {}, "application/x-ndjson": {},
+                    "application/x-research-info-systems": {}}},
+                    "400": _error("A bad parameter, or more than 100,000 matches."),
+                    "503": _error("No index has been built yet.")},
             }},
             "/api/articles/{id}": {"get": {
                 "summary": "One article",

@@ -9,7 +9,7 @@ from index.reindex import reindex
 from .conftest import HOSTILE, SLASHED
 
 SEARCH_KEYS = ["query", "total", "page", "per_page", "pages", "sort", "took_ms", "results",
-               "facets", "suggestion", "notice"]
+               "facets", "suggestion", "notice", "cursor"]
 HIT_KEYS = ["id", "title", "title_html", "url", "source", "date", "score", "snippet_html"]
 
 

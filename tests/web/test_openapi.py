@@ -20,6 +20,12 @@ REQUESTS = [
     ("/api/search", "400", "Error"),
     ("/api/search?q=x&per_page=0", "400", "Error"),
     ("/api/articles/nope", "404", "Error"),
+    ("/api/search?q=russie&per_page=2&cursor=eyJ4IjoxfQ", "400", "Error"),
+    ("/api/timeline?q=russie", "200", "Timeline"),
+    ("/api/timeline?q=russie&interval=month&from=2020-01-01&source=Agence+Hexagone", "200", "Timeline"),
+    ("/api/timeline?q=russie&q=ukraine&q=xylophonistes", "200", "Comparison"),
+    ("/api/timeline?q=russie&interval=hour", "400", "Error"),
+    ("/api/export?q=russie&format=pdf", "400", "Error"),
 ]
 
 
@@ -66,7 +72,7 @@ def test_every_api_route_is_documented_and_nothing_else(app, document):
 
 def test_documented_search_parameters_are_the_ones_read(client, document):
     parameters = {p["name"]: p for p in document["paths"]["/api/search"]["get"]["parameters"]}
-    assert set(parameters) == {"q", "page", "per_page", "sort", "from", "to", "source"}
+    assert set(parameters) == {"q", "page", "per_page", "sort", "from", "to", "source", "cursor"}
     assert parameters["sort"]["schema"]["enum"] == list(SORTS)
     # Each documented parameter is really read: a bad value for it is refused, naming it.
     for name, bad in (("page", "0"), ("per_page", "1000"), ("sort", "x"), ("from", "x"), ("to", "x"),
