@@ -4,6 +4,7 @@ import click
 
 from index.cli import reindex_command
 from search.cli import search_command
+from search.export_cli import export_command
 from web.serve import serve_command
 
 
@@ -15,4 +16,5 @@ def main():
 
 main.add_command(reindex_command)
 main.add_command(search_command)
+main.add_command(export_command)
 main.add_command(serve_command)

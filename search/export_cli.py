@@ -1,0 +1,49 @@
+"""`chronique export`: every match of a query to a CSV, JSON Lines or RIS file."""
+
+import contextlib
+import sys
+
+import click
+from tqdm import tqdm
+
+from index.store import index_dir
+
+from .engine import IndexMissing, InvalidParameter, Searcher
+from .export import FORMATS, WRITERS
+
+
+@click.command("export")
+@click.argument("query", nargs=-1, required=True)
+@click.option("--format", "format_name", type=click.Choice(list(FORMATS)), default="csv",
+              show_default=True, help="File format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default="-",
+              show_default=True, help="File to write ('-': standard output).")
+@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance",
+              show_default=True, help="Row order.")
+@click.option("--index", "index_path", envvar="CHRONIQUE_INDEX", type=click.Path(file_okay=False),
+              default=None, help="Index directory (default: $CHRONIQUE_INDEX, else var/index).")
+def export_command(query, format_name, output, sort, index_path):
+    """Write every article matching QUERY (up to 100,000), with a progress bar on a terminal."""
+    try:
+        searcher = Searcher(index_dir(index_path))
+        total, rows = searcher.export(" ".join(query), sort=sort)
+    except (IndexMissing, InvalidParameter) as error:
+        raise click.ClickException(str(error))
+    progress = tqdm(rows, total=total, unit=" articles", disable=not sys.stderr.isatty(),
+                    file=sys.stderr)
+    try:
+        # newline="" keeps the CSV module's own line ends; RIS asks for CRLF itself.
+        out = sys.stdout if output == "-" else open(output, "w", encoding="utf-8", newline="")
+    except OSError as error:
+        raise click.ClickException(f"impossible d’écrire {output} : {error.strerror}")
+    with out if output != "-" else _unclosed(out):
+        for chunk in WRITERS[format_name](progress):
+            out.write(chunk)
+    if output != "-":
+        click.echo(f"{total} article(s) écrits dans {output}", err=True)
+
+
+@contextlib.contextmanager
+def _unclosed(stream):
+    yield stream
+    stream.flush()
