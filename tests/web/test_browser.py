@@ -154,3 +154,29 @@ def test_follows_a_dark_system_theme(browser, site):
     assert background == "rgb(23, 24, 27)"
     shot(page, "10-theme-sombre")
     context.close()
+
+
+def test_click_a_bar_of_the_chart_then_an_export_link(page, site):
+    page.goto(site + "/?q=russie")
+    shot(page, "11-chronologie")
+    bars = page.locator("svg.timeline-chart a")
+    assert bars.count() > 1
+    # The tallest bar: a period with results, whatever the corpus.
+    heights = page.locator("svg.timeline-chart .timeline-fill").evaluate_all(
+        "nodes => nodes.map(n => parseFloat(n.getAttribute('height')))")
+    tallest = heights.index(max(heights))
+    title = bars.nth(tallest).locator("title").text_content()
+    count = int(re.search(r"(\d+) articles?$", title).group(1))
+    bars.nth(tallest).locator(".timeline-hit").click()
+    page.wait_for_url(re.compile(r"from=\d{4}-\d\d-\d\d&to=\d{4}-\d\d-\d\d|to=.*from="))
+    shot(page, "12-periode")
+    assert re.match(rf"{count} résultats? ", page.locator("#bilan").inner_text())
+    assert page.locator(".active-filters").inner_text().startswith("Du ")
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="CSV").click()
+    download = download_info.value
+    assert download.suggested_filename == "chronique-export.csv"
+    text = Path(download.path()).read_text(encoding="utf-8-sig")
+    assert len(text.splitlines()) == count + 1  # the header, then one line an article
+    assert page.problems == []
