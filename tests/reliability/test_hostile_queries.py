@@ -10,7 +10,7 @@ from search import InvalidParameter, Searcher
 from search.query_parser import parse
 
 PAGE_KEYS = {"query", "total", "page", "per_page", "pages", "sort", "took_ms", "hits", "facets",
-             "suggestion", "notice"}
+             "suggestion", "notice", "cursor"}
 HIT_KEYS = {"id", "title", "title_html", "url", "source", "date", "score", "snippet_html"}
 
 #: Pieces people (and attackers) type: operators, scopes, quotes, scripts and odd code points.
@@ -19,6 +19,7 @@ FRAGMENTS = st.sampled_from([
     '"', '"fromage', "(", ")", "((", "OR", "OU", "AND", "ET", "NOT", "SAUF", "-", "--", "*", "**",
     "fro*", "titre:", "title:", "source:", "date:", "date:2022", "date:2022-02..2022-03",
     "date:..", "date:9999-99", "source:\"Le Courrier\"", "titre:(", "-(", "\"\"",
+    "NEAR/3", "PRES/x", "NEAR/0", "NEAR/", "~2", "\"fromage conseil\"~3", "\"\"~", "NEAR/99999999999",
     "مرحبا", "שלום", "\u202e", "\u200f", "\u200b", "e\u0301", "\u0301\u0301\u0301", "🧀", "👩‍👩‍👧",
     "\x00", "\x07", "\x1b[31m", "\ufeff", "\uffff", "\U0010ffff",
     "<script>", "</mark>", "&amp;", "%00", "\\", "'", "’", "«", "»", "\t", "\n", " ",
