@@ -8,7 +8,7 @@ from .conftest import ids
 
 HIT_KEYS = {"id", "title", "title_html", "url", "source", "date", "score", "snippet_html"}
 PAGE_KEYS = {"query", "total", "page", "per_page", "pages", "sort", "took_ms", "hits", "facets",
-             "suggestion", "notice"}
+             "suggestion", "notice", "cursor"}
 
 
 def test_page_has_the_documented_shape(demo):
