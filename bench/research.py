@@ -23,6 +23,9 @@ sys.path.insert(0, str(ROOT))
 CORPUS = ROOT.parent / "shared" / "corpus" / "fr_news.jsonl.gz"
 #: Broad everyday subjects, written for this benchmark.
 QUERIES = ["france", "gouvernement", "date:2000.."]
+#: Proximity queries, each beside its plain form (the peer of its ratio).
+PROXIMITY = [("macron brexit", "macron NEAR/5 brexit"), ('"gilets jaunes"', '"gilets jaunes"~3'),
+             ("france gouvernement", "france NEAR/5 gouvernement")]
 
 CHILD = """
 import sys
@@ -65,6 +68,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--index", default="/tmp/fr-index")
     parser.add_argument("--rows", type=int, default=30_000)
+    parser.add_argument("--proximity-only", action="store_true", help="Only the proximity table.")
     options = parser.parse_args()
     index = Path(options.index)
     if not (index / "current").exists():
@@ -76,6 +80,16 @@ def main():
 
     searcher = Searcher(index)
     searcher.warm()
+    print("| plain query | matches | time | proximity query | matches | time |")
+    print("| --- | ---: | ---: | --- | ---: | ---: |")
+    for plain, near in PROXIMITY:
+        plain_total, near_total = searcher.search(plain)["total"], searcher.search(near)["total"]
+        plain_time, near_time = timed(lambda: searcher.search(plain)), timed(lambda: searcher.search(near))
+        print(f"| `{plain}` | {plain_total:,} | {plain_time * 1000:.0f} ms | `{near}` | {near_total:,} "
+              f"| {near_time * 1000:.0f} ms ({near_time / plain_time:.1f}×) |")
+    print()
+    if options.proximity_only:
+        return
     print("| query | matches | first page | timeline | CSV export | JSON Lines | RIS | CSV rows/s |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     broad = None

@@ -7,11 +7,23 @@ candidates (every word present, close enough by its positions) and the stored te
 candidate decides.
 """
 
+import functools
+import re
+
 from whoosh import query as wq
 
-from index.analysis import CompoundFilter, FrenchTokenizer, index_term
+from index.analysis import HYPHENS, TOKEN_PATTERN, index_term
 
-_WORDS = FrenchTokenizer() | CompoundFilter()
+from .rerank import fold_text
+
+_TOKEN = re.compile(TOKEN_PATTERN)
+_HYPHEN = re.compile(f"[{HYPHENS}]")
+#: Stemming rewrites at most the last two letters of what it keeps (journaux → journal), so a
+#: word whose term is wanted begins with the term less those: only such words are read.
+_REWRITTEN_CHARS = 2
+_PREFIX_CHARS = (2, 5)  # shortest and longest prefix looked for
+#: A gap of more words than any window allows, standing for "too far".
+_FAR = 10 ** 9
 
 
 class Near(wq.Phrase):
@@ -28,20 +40,47 @@ class Near(wq.Phrase):
         return f"Near({self.fieldname!r}, {self.words!r}, slop={self.slop})"
 
 
-def text_positions(text):
-    """term → positions of ``text``, stop words counted as words but not returned.
+@functools.lru_cache(maxsize=256)
+def _candidates(terms):
+    low, high = _PREFIX_CHARS
+    prefixes = sorted({term[:max(low, min(high, len(term) - _REWRITTEN_CHARS))] for term in terms},
+                      key=len, reverse=True)
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, prefixes)) + r")[^\W_]*")
 
-    >>> sorted(text_positions("Le président et le Brexit").items())
-    [('brex', [4]), ('president', [1])]
+
+def words_between(text, start, end, most):
+    """Words of ``text[start:end]`` as the analyzer numbers them (a compound's parts count),
+    counted up to ``most + 1`` only."""
+    count = 0
+    for match in _TOKEN.finditer(text, start, end):
+        word = match.group(1)
+        count += 1 + (len(_HYPHEN.findall(word)) if not word.isalnum() else 0)
+        if count > most:
+            break
+    return count
+
+
+def text_positions(text, terms, slop):
+    """term → positions in ``text`` of each of ``terms`` (stop words counted as words), a gap
+    of more than ``len(terms) + slop`` words standing for "far".
+
+    >>> text_positions("Le président et le Brexit", ("president", "brex"), 5)
+    {'president': [0], 'brex': [3]}
     """
-    found = {}
-    pos = -1
-    for token in _WORDS(text, positions=True):
-        if not token.overlap:
-            pos += 1
-        term = index_term(token.text)
-        if term is not None:
-            found.setdefault(term, []).append(pos)
+    folded = fold_text(text)
+    wanted = set(terms)
+    found = {term: [] for term in terms}
+    previous_end, position = None, 0
+    most = len(wanted) + slop
+    for match in _candidates(tuple(sorted(wanted))).finditer(folded):
+        term = index_term(match.group())
+        if term not in wanted:
+            continue
+        if previous_end is not None:
+            between = words_between(folded, previous_end, match.start(), most)
+            position += between + 1 if between <= most else _FAR
+        previous_end = match.end()
+        found[term].append(position)
     return found
 
 
@@ -97,6 +136,6 @@ def near_scores(scorer, query):
         text = fields.get("title", "")
         if fieldname == "content":
             text = f"{text}\n{fields.get('body', '')}"
-        if close_enough(text_positions(text), query.words, query.slop):
+        if close_enough(text_positions(text, query.words, query.slop), query.words, query.slop):
             found[docnum] = sum(part[docnum] for part in parts) * query.boost
     return found
