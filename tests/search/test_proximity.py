@@ -78,3 +78,12 @@ def test_near_without_a_word_on_one_side_is_dropped(distances):
     page = distances.search("macron NEAR/3", per_page=100)
     assert "NEAR/3" in page["notice"]
     assert page["total"] == 11
+
+
+def test_distance_counts_words_as_the_analyzer_does(make_searcher):
+    searcher = make_searcher([
+        {"id": "compound", "title": "Un", "body": "Macron, accord sino-russe, Brexit."},  # 3 words
+        {"id": "elision", "title": "Deux", "body": "Macron l’a dit au Brexit."},  # a, dit, au
+    ])
+    assert ids(searcher.search("macron NEAR/2 brexit")) == []
+    assert sorted(ids(searcher.search("macron NEAR/3 brexit"))) == ["compound", "elision"]
