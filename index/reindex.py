@@ -14,7 +14,7 @@ from .articles import Article
 from .boilerplate import DEFAULT_BOILERPLATE
 from .parallel import ParallelWriter
 from .problems import ProblemLog
-from .sources import Archive, Problem
+from .sources import Archive, Problem, is_under
 from .store import (current_generation, is_current_format, new_generation, open_index, publish,
                     reindex_lock)
 
@@ -24,6 +24,10 @@ WRITER_MEMORY_MB = 1024
 
 #: Below this much input, starting worker processes costs more than it saves.
 PARALLEL_MIN_BYTES = 8 * 1024 * 1024
+
+
+class ArchiveUnavailable(Exception):
+    """The paths to index cannot all be read: going on would lose articles."""
 
 
 @dataclass
@@ -59,9 +63,14 @@ def reindex(paths, root, *, full=False, boilerplate=DEFAULT_BOILERPLATE, progres
     """
     started = time.monotonic()
     archive = Archive(paths, boilerplate)
+    if archive.missing and not archive.roots:
+        raise ArchiveUnavailable(f"no such file or directory: {', '.join(archive.missing)}; "
+                                 "nothing was indexed and the index was left as it was")
     with reindex_lock(root):
         generation = current_generation(root)
         if full or generation is None or not is_current_format(generation):
+            if generation is not None and not archive.whole:
+                raise ArchiveUnavailable(_unavailable_message(archive))
             summary = _rebuild(archive, root, progress, jobs or os.cpu_count() or 1)
         else:
             summary = _update(archive, root, progress)
@@ -124,7 +133,7 @@ def _update(archive, root, progress):
             writer.add_document(**to_document(article))
         scanned = set(archive.files) - archive.incomplete
         for article_id, (docnum, _, origin) in known.items():
-            if article_id not in seen and _is_gone(origin, scanned):
+            if article_id not in seen and _is_gone(origin, scanned, archive):
                 writer = writer or ix.writer(limitmb=WRITER_MEMORY_MB)
                 writer.delete_document(docnum)
                 summary.deleted += 1
@@ -173,11 +182,23 @@ def _file_of(origin):
     return _LINE_SUFFIX.sub("", origin)
 
 
-def _is_gone(origin, scanned):
-    """Whether the article from ``origin`` disappeared: its file was read whole without it,
-    or its file no longer exists."""
+def _is_gone(origin, scanned, archive):
+    """Whether the article from ``origin`` disappeared: its file was read whole without it, or
+    its file no longer exists and the folder it was found in was walked whole in this run (a
+    missing, unreadable or empty path is an unmounted disk as often as a deletion)."""
     file = _file_of(origin)
-    return file in scanned or not Path(file).exists()
+    if file in scanned:
+        return True
+    return (not Path(file).exists() and is_under(file, archive.walked)
+            and not is_under(file, archive.unreadable))
+
+
+def _unavailable_message(archive):
+    reasons = [f"{path}: no such file or directory" for path in archive.missing]
+    reasons += archive.unreadable_reasons
+    return ("a full rebuild needs every path readable, and " + "; ".join(reasons)
+            + ". The index was left as it was before this reindex: make the path readable "
+              "(mount the disk?), or leave it out of the command to drop its articles")
 
 
 def to_document(article: Article):

@@ -38,8 +38,11 @@ class Archive:
     """The articles under some paths, read lazily, in a stable order.
 
     After iteration, ``files`` holds every file read and ``incomplete`` those where something
-    went wrong, so that a reindex never deletes articles it merely failed to read. Files that
-    are hidden or of an unknown kind are counted in ``ignored``.
+    went wrong, so that a reindex never deletes articles it merely failed to read. ``walked``
+    holds the given paths (resolved) that were walked whole and held article files, ``unreadable``
+    the paths (given or met on the way) that could not be walked: a reindex deletes an article
+    whose file is gone only under a walked path, never under an unreadable one. Files that are
+    hidden or of an unknown kind are counted in ``ignored``.
     """
 
     def __init__(self, paths, boilerplate=DEFAULT_BOILERPLATE):
@@ -49,6 +52,13 @@ class Archive:
         self.incomplete = set()
         self.ignored = 0
         self.missing = [_printable(p) for p in self.paths if not p.exists()]
+        #: Links are followed only to files inside the given paths.
+        self.roots = [_resolved(p) for p in self.paths if p.exists()]
+        self.walked = []
+        self.unreadable = []
+        self.walk_problems = []
+        #: ``path: reason`` for each path in ``unreadable``, for a refusal to rebuild.
+        self.unreadable_reasons = []
         self._planned = [file for path in self.paths if path.exists() for file in self._walk(path)]
         #: Bytes in all files to read, and bytes read so far: progress for an ETA.
         self.total_bytes = sum(_size(file) for file in self._planned)
@@ -59,9 +69,15 @@ class Archive:
     def position(self):
         return self.bytes_done + self._position()
 
+    @property
+    def whole(self):
+        """Whether every given path was found and walked: a full rebuild may then publish."""
+        return not self.missing and not self.unreadable
+
     def __iter__(self):
         for path in self.missing:
-            yield Problem(path, "no such file or directory")
+            yield Problem(path, "no such file or directory: nothing under it is deleted")
+        yield from self.walk_problems
         for file in self._planned:
             yield from self._read(file)
             self.bytes_done += _size(file)
@@ -70,14 +86,42 @@ class Archive:
     def _walk(self, path):
         if not path.is_dir():
             yield _resolved(path)
+            self.walked.append(str(_resolved(path)))
             return
-        for root, dirs, names in os.walk(path):
+        failed = []
+        found = 0
+        for root, dirs, names in os.walk(path, onerror=failed.append):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(names):
                 if name.startswith(".") or not name.endswith(TEXT_SUFFIXES + JSONL_SUFFIXES):
                     self.ignored += 1
-                else:
-                    yield _resolved(Path(root) / name)
+                    continue
+                file = self._followed(Path(root) / name)
+                if file is not None:
+                    found += 1
+                    yield file
+        for error in failed:
+            where = _printable(error.filename or path)
+            self._unreadable(Path(where), f"cannot read folder: {error.strerror or error}")
+        if not found and not failed:
+            # An unmounted disk leaves an empty mount point: that is no reason to delete.
+            self._unreadable(path, "no article file in this folder, an unmounted disk?")
+        elif not any(str(_resolved(path)) == where for where in self.unreadable):
+            self.walked.append(str(_resolved(path)))
+
+    def _unreadable(self, path, reason):
+        self.unreadable.append(str(_resolved(path)))
+        self.unreadable_reasons.append(f"{_printable(path)}: {reason}")
+        self.walk_problems.append(Problem(_printable(path), f"{reason}: nothing under it is deleted"))
+
+    def _followed(self, path):
+        """``path`` resolved, or None (with a problem) for a link that leads outside the roots."""
+        file = _resolved(path)
+        if path.is_symlink() and file.exists() and not any(_is_within(file, r) for r in self.roots):
+            self.walk_problems.append(Problem(
+                _printable(path), "symbolic link to a file outside the paths given: not followed"))
+            return None
+        return file
 
     def _read(self, file):
         if not _is_utf8_name(file):
@@ -122,6 +166,16 @@ def _resolved(path):
         return path.resolve()
     except (OSError, RuntimeError):  # Python before 3.13 raises RuntimeError on a loop
         return path.absolute()
+
+
+def _is_within(path, root):
+    return path == root or root in path.parents
+
+
+def is_under(origin_file, folders):
+    """Whether the file named ``origin_file`` lies in one of ``folders`` (resolved paths)."""
+    path = Path(origin_file)
+    return any(_is_within(path, Path(folder)) for folder in folders)
 
 
 def _open_regular(file):
