@@ -77,16 +77,58 @@ def make_article(*, id, title, body, date=None, source="", url="", author="", or
     )
 
 
-def derived_id(path, line=None):
-    """A stable id for an article that has none: its file's name and location, and its line.
+def derived_id(path):
+    """A stable id for a text file's article, which has none: the file's name and location.
 
     >>> derived_id("/archive/2022/Été chaud.txt")
     'ete-chaud-408f10e2'
     """
     stem = re.sub(r"\.(txt|jsonl(\.gz)?)$", "", str(path).rsplit("/", 1)[-1])
-    slug = re.sub(r"[^a-z0-9]+", "-", unidecode(stem).lower()).strip("-")[:40] or "article"
     digest = hashlib.blake2b(str(path).encode("utf-8", "surrogateescape"), digest_size=4).hexdigest()
-    return f"{slug}-{digest}" + (f"-l{line}" if line is not None else "")
+    return f"{_slug(stem)}-{digest}"
+
+
+def content_id(path, title, day):
+    """A stable id for a JSON Lines article without one: its file, title and date.
+
+    Not its line number: adding or deleting a line above it must not give it another
+    article's id (links would then lead to the wrong article).
+
+    >>> content_id("/archive/news.jsonl", "Été chaud à Paris", dt.date(2022, 7, 1))
+    'ete-chaud-a-paris-2022-07-01-9dde70dd'
+    """
+    digest = hashlib.blake2b(digest_size=4)
+    for part in (str(path), title, str(day or "")):
+        digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
+    return "-".join(filter(None, (_slug(title), str(day or ""), digest.hexdigest())))
+
+
+def _slug(text):
+    return re.sub(r"[^a-z0-9]+", "-", unidecode(text).lower()).strip("-")[:40].strip("-") or "article"
+
+
+def unservable_id_reason(article_id):
+    """Why the web pages could not serve an article with this id, or None when they can.
+
+    The article page takes the id from its URL path: it must not look like a path trick.
+
+    >>> unservable_id_reason("a/../b"), unservable_id_reason("2022/nouvelles/42")
+    ("id has an empty, . or .. segment", None)
+    """
+    if len(article_id) > MAX_ID_CHARS:
+        return f"id longer than {MAX_ID_CHARS} characters"
+    if _ID_CONTROL.search(article_id):
+        return "id has a control character or a lone surrogate"
+    if "\\" in article_id:
+        return "id has a backslash"
+    if any(part in ("", ".", "..") for part in article_id.split("/")):
+        return "id has an empty, . or .. segment"
+    return None
+
+
+#: The longest id an article page can be asked for.
+MAX_ID_CHARS = 300
+_ID_CONTROL = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
 
 
 def _text(value, name):
@@ -98,11 +140,14 @@ def _text(value, name):
 
 
 def _id(value):
+    """The id as given, character for character: the archive's links use it as it is."""
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise Skip(f"id is {type(value).__name__}, not text")
-    text = normalize(str(value)).strip()
-    if not text:
+    text = str(value)
+    if not text.strip():
         raise Skip("empty id")
+    if reason := unservable_id_reason(text):
+        raise Skip(f"{reason}: no page could show it")
     return text
 
 

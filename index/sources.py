@@ -10,10 +10,10 @@ import json
 import os
 import stat
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .articles import Skip, derived_id, make_article, normalize
+from .articles import Skip, content_id, make_article, normalize
 from .boilerplate import DEFAULT_BOILERPLATE, strip_boilerplate
 from .rawtext import parse_raw_text
 
@@ -221,6 +221,8 @@ def _read_jsonl(stream, file, boilerplate):
     """Articles of a JSON Lines stream, one object a line."""
     warned = False
     number = 0
+    #: Content ids given so far in this file: a repeat of a title and date gets ``-2``, ``-3``…
+    given = {}
     try:
         for number, raw in enumerate(stream, 1):
             if number == 1:
@@ -234,14 +236,14 @@ def _read_jsonl(stream, file, boilerplate):
                 yield Problem(str(file), f"not UTF-8 from line {number}, read as cp1252",
                               skipped=False)
             try:
-                yield _article_from_json(line, file, number, boilerplate)
+                yield _article_from_json(line, file, number, boilerplate, given)
             except Skip as skip:
                 yield Problem(where, str(skip))
     except (EOFError, gzip.BadGzipFile, zlib.error) as error:
         yield Problem(f"{file}:{number + 1}", f"damaged compressed file ({error})")
 
 
-def _article_from_json(line, file, number, boilerplate):
+def _article_from_json(line, file, number, boilerplate, given):
     try:
         record = json.loads(line)
     except (ValueError, RecursionError) as error:  # ValueError: an integer of 5,000 digits
@@ -255,10 +257,9 @@ def _article_from_json(line, file, number, boilerplate):
     if isinstance(body, str):
         body = "\n".join(strip_boilerplate(body.split("\n"), boilerplate))
     article_id = record.get("id")
-    if article_id is None or article_id == "":
-        article_id = derived_id(file, number)
-    return make_article(
-        id=article_id,
+    without_id = article_id is None or article_id == ""
+    article = make_article(
+        id="pending" if without_id else article_id,
         title=record["title"],
         body=body,
         date=record.get("date"),
@@ -267,3 +268,8 @@ def _article_from_json(line, file, number, boilerplate):
         author=record.get("author"),
         origin=f"{file}:{number}",
     )
+    if without_id:
+        article_id = content_id(file, article.title, article.date)
+        repeats = given[article_id] = given.get(article_id, 0) + 1
+        article = replace(article, id=article_id + (f"-{repeats}" if repeats > 1 else ""))
+    return article

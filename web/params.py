@@ -10,6 +10,7 @@ from datetime import date
 
 from flask import abort
 
+from index.articles import unservable_id_reason
 from search import MAX_RESULT_WINDOW, InvalidParameter
 from search.params import MAX_PER_PAGE
 
@@ -17,7 +18,6 @@ from search.params import MAX_PER_PAGE
 SORTS = {"relevance": "pertinence", "newest": "plus récents", "oldest": "plus anciens"}
 MAX_SOURCES = 20
 MAX_SOURCE_CHARS = 200
-MAX_ARTICLE_ID_CHARS = 300
 
 
 @dataclasses.dataclass(frozen=True)
@@ -149,10 +149,8 @@ def parse_article_id(raw):
 
     Ids are looked up, never joined to a path, but an id like ``../x`` has no business here.
     """
-    parts = raw.split("/")
-    if (not raw or len(raw) > MAX_ARTICLE_ID_CHARS or "\\" in raw
-            or any(part in ("", ".", "..") for part in parts)
-            or any(ord(character) < 32 or ord(character) == 127 for character in raw)):
+    # The same rule refuses such ids at index time: every indexed article has a page.
+    if not raw or unservable_id_reason(raw):
         abort(404, "Cet article n’existe pas.")
     return raw
 

@@ -128,12 +128,54 @@ def test_empty_or_title_only_articles_are_skipped_with_a_reason(title, body, rea
         make_article(id="x", title=title, body=body)
 
 
-def test_ids_are_stable_across_reads_and_derived_from_file_and_line(tmp_path, raw_file):
+def test_ids_are_stable_across_reads_and_repeats_get_their_own(tmp_path, raw_file):
     path = write_jsonl(tmp_path / "a.jsonl", [{"title": "T", "body": "B"}] * 2)
     first = [a.id for a in read([path, raw_file])[0]]
     again = [a.id for a in read([path, raw_file])[0]]
     assert first == again and len(set(first)) == 3
-    assert first[0].endswith("-l1") and first[1].endswith("-l2")
+    assert first[1] == first[0] + "-2"
+
+
+def test_ids_without_an_id_come_from_title_and_date_not_from_the_line(tmp_path):
+    lines = [{"title": f"Titre {n}", "body": "Texte.", "date": "2022-03-0" + str(n)} for n in (1, 2, 3)]
+    path = write_jsonl(tmp_path / "news.jsonl", lines)
+    before = {a.title: a.id for a in read([path])[0]}
+    assert before["Titre 2"].startswith("titre-2-2022-03-02-")
+    write_jsonl(path, [{"title": "Nouveau", "body": "Ajouté en tête."}] + lines[1:])
+    after = {a.title: a.id for a in read([path])[0]}
+    assert after["Titre 2"] == before["Titre 2"] and after["Titre 3"] == before["Titre 3"]
+    assert after["Nouveau"] not in before.values()
+
+
+@pytest.mark.parametrize("given", ["a\x01b", "a\\b", "../etc", "a/../b", "a//b", "a/", ".", "x" * 301])
+def test_ids_no_page_could_serve_are_refused_with_a_reason(tmp_path, given):
+    path = write_jsonl(tmp_path / "news.jsonl", [article(1, id=given), article(2)])
+    articles, problems, _ = read([path])
+    assert [a.id for a in articles] == ["a2"]
+    assert problems[0].location.endswith(":1") and "no page could show it" in problems[0].reason
+
+
+def test_ids_are_kept_exactly_as_given(tmp_path):
+    decomposed = "Ete\u0301-2022"
+    path = write_jsonl(tmp_path / "news.jsonl", [article(1, id=decomposed), article(2, id=" b "),
+                                                 article(3, id="x" * 300)])
+    assert [a.id for a in read([path])[0]] == [decomposed, " b ", "x" * 300]
+
+
+def test_a_link_to_a_file_outside_the_given_paths_is_not_followed(tmp_path):
+    outside = write_jsonl(tmp_path / "secret.jsonl", [article(9)])
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    write_jsonl(folder / "news.jsonl", [article(1)])
+    (folder / "secret.jsonl").symlink_to(outside)
+    (folder / "os.txt").symlink_to("/etc/os-release")
+    (folder / "again.jsonl").symlink_to(folder / "news.jsonl")
+    articles, problems, _ = read([folder])
+    assert [a.id for a in articles] == ["a1", "a1"]  # the link inside is followed
+    reasons = sorted((p.location.rsplit("/", 1)[-1], p.reason) for p in problems)
+    assert reasons == [("os.txt", "symbolic link to a file outside the paths given: not followed"),
+                       ("secret.jsonl", "symbolic link to a file outside the paths given: not followed")]
+    assert {a.id for a in read([folder, outside])[0]} == {"a1", "a9"}  # now inside a given path
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -138,10 +138,12 @@ def test_wrong_types_are_skipped_with_file_line_and_reason(tmp_path, line, reaso
 
 
 def test_escaped_lone_surrogates_and_nul_are_dropped_not_fatal(tmp_path):
-    line = r'{"id": "s\ud800", "title": "Titre \udfff\u0000 ici", "body": "Corps \ud83d du texte"}'
-    path = write_jsonl(tmp_path / "surrogates.jsonl", [line])
-    [item] = read_all([path])
+    line = r'{"id": "s", "title": "Titre \udfff\u0000 ici", "body": "Corps \ud83d du texte"}'
+    in_id = r'{"id": "s\ud800", "title": "Autre titre", "body": "Texte"}'  # ids are kept as given
+    path = write_jsonl(tmp_path / "surrogates.jsonl", [line, in_id])
+    item, problem = read_all([path])
     assert (item.id, item.title, item.body.split()) == ("s", "Titre ici", ["Corps", "du", "texte"])
+    assert problem.reason.startswith("id has a control character or a lone surrogate")
     reindex([path], tmp_path / "index")
     searcher = Searcher(tmp_path / "index")
     assert searcher.search("titre")["hits"][0]["id"] == "s"
