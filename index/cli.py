@@ -7,7 +7,7 @@ import click
 from .boilerplate import BoilerplateError, load_patterns
 from .progress import Progress
 from .reindex import ArchiveUnavailable, reindex
-from .store import IndexBusy, index_dir
+from .store import IndexBusy, IndexDamaged, index_dir
 
 #: How many problem locations the summary lists for each reason.
 SHOWN_LOCATIONS = 5
@@ -48,7 +48,7 @@ def reindex_command(paths, index_path, full, strict, boilerplate, jobs):
     try:
         summary = reindex(paths, root, full=full, boilerplate=patterns, progress=progress,
                           jobs=jobs)
-    except (IndexBusy, ArchiveUnavailable) as error:
+    except (IndexBusy, ArchiveUnavailable, IndexDamaged) as error:
         raise ReindexFailed(str(error))
     except KeyboardInterrupt:
         raise ReindexFailed("interrupted: the index was left as it was before this reindex")

@@ -15,8 +15,8 @@ from .boilerplate import DEFAULT_BOILERPLATE
 from .parallel import ParallelWriter
 from .problems import ProblemLog
 from .sources import Archive, Problem, is_under
-from .store import (current_generation, is_current_format, new_generation, open_index, publish,
-                    reindex_lock)
+from .store import (DAMAGE_ERRORS, IndexDamaged, current_generation, is_current_format,
+                    new_generation, open_index, publish, reindex_lock)
 
 #: Memory for Whoosh's posting buffers, per writer process, before it spills sorted runs to
 #: disk; large enough that a 40,000-article build sorts in memory.
@@ -73,7 +73,10 @@ def reindex(paths, root, *, full=False, boilerplate=DEFAULT_BOILERPLATE, progres
                 raise ArchiveUnavailable(_unavailable_message(archive))
             summary = _rebuild(archive, root, progress, jobs or os.cpu_count() or 1)
         else:
-            summary = _update(archive, root, progress)
+            try:
+                summary = _update(archive, root, progress)
+            except DAMAGE_ERRORS as error:
+                raise IndexDamaged(root, error) from error
     summary.ignored_files = archive.ignored
     summary.seconds = time.monotonic() - started
     return summary

@@ -10,8 +10,11 @@ contents, so they are atomic too. One lock file keeps two reindexes from running
 
 import fcntl
 import os
+import pickle
 import shutil
+import struct
 import time
+import zlib
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -32,6 +35,20 @@ class IndexBusy(Exception):
 
 class IndexMissing(Exception):
     """There is no index at the given place yet."""
+
+
+#: What Whoosh raises when a file of the index is truncated or corrupted (a disk error, a copy cut
+#: short): it reads its segments with zlib, struct and pickle, and a cut file ends early.
+DAMAGE_ERRORS = (EOFError, zlib.error, struct.error, pickle.UnpicklingError, UnicodeDecodeError)
+
+
+class IndexDamaged(Exception):
+    """A file of the index is damaged; only a full rebuild repairs it."""
+
+    def __init__(self, root, error):
+        detail = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+        super().__init__(f"the index in {root} is damaged ({detail}); "
+                         f"`chronique reindex --full PATH…` rebuilds it from the archive")
 
 
 def index_dir(path=None):

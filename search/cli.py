@@ -6,11 +6,15 @@ import re
 
 import click
 
-from index.store import index_dir
+from index.store import DAMAGE_ERRORS, IndexDamaged, index_dir
 
 from .engine import IndexMissing, InvalidParameter, Searcher
 
 _TAG = re.compile(r"<[^>]+>")
+
+
+class IndexUnreadable(click.ClickException):
+    exit_code = 2
 
 
 @click.command("search")
@@ -25,11 +29,14 @@ _TAG = re.compile(r"<[^>]+>")
 @click.option("--json", "as_json", is_flag=True, help="Print the result page as JSON.")
 def search_command(query, index_path, per_page, page, sort, as_json):
     """Search the index for QUERY (words, "phrases", -exclusions, OR, titre:, source:, date:…)."""
+    root = index_dir(index_path)
     try:
-        searcher = Searcher(index_dir(index_path))
+        searcher = Searcher(root)
         result = searcher.search(" ".join(query), page=page, per_page=per_page, sort=sort)
     except (IndexMissing, InvalidParameter) as error:
         raise click.ClickException(str(error))
+    except DAMAGE_ERRORS as error:
+        raise IndexUnreadable(str(IndexDamaged(root, error))) from error
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return
