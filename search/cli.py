@@ -17,7 +17,36 @@ class IndexUnreadable(click.ClickException):
     exit_code = 2
 
 
-@click.command("search")
+class QueryCommand(click.Command):
+    """A command whose words may start with ``-``: ``france -coronavirus`` excludes a word.
+
+    Only the command's own options are read as options; any other word starting with a dash
+    belongs to the query, as the query language writes exclusions.
+    """
+
+    def parse_args(self, ctx, args):
+        takes_value, flags = set(), set()
+        for param in self.get_params(ctx):
+            if isinstance(param, click.Option):
+                (flags if param.is_flag else takes_value).update(param.opts + param.secondary_opts)
+        options, words = [], []
+        arguments = iter(args)
+        for argument in arguments:
+            name = argument.split("=", 1)[0]
+            if argument == "--":
+                words.extend(arguments)
+            elif argument in flags or (name in takes_value and name.startswith("--") and "=" in argument):
+                options.append(argument)
+            elif argument[:2] in takes_value and argument[2:].isdigit():  # -n5
+                options.append(argument)
+            elif argument in takes_value:
+                options += [argument, next(arguments, "")]
+            else:
+                words.append(argument)
+        return super().parse_args(ctx, options + ["--"] + words)
+
+
+@click.command("search", cls=QueryCommand)
 @click.argument("query", nargs=-1, required=True)
 @click.option("--index", "index_path", envvar="CHRONIQUE_INDEX", type=click.Path(file_okay=False),
               default=None, help="Index directory (default: $CHRONIQUE_INDEX, else var/index).")

@@ -35,6 +35,8 @@ KEY_CHECK_FROM = 20
 #: the typed form, scored at the typed form's rarity: a rarer form is no better a match.
 INFLECTION_WEIGHT = 0.8
 
+PUNCTUATION_ONLY = "La requête ne contient que de la ponctuation : tapez un mot à chercher."
+
 
 @dataclass(frozen=True)
 class Ranking:
@@ -115,10 +117,12 @@ class QueryBuilder:
         if isinstance(tree, Not):
             tree = All((tree,))  # a lone exclusion is a group with nothing required
         query = self.clause(tree, negated=False) if tree is not None else None
-        if query is None and self.dropped:
-            self.notices.append(
-                "La requête ne contient que des mots trop courants ("
-                + ", ".join(dict.fromkeys(self.dropped)) + ") : ajoutez un mot plus précis.")
+        common = [word for word in dict.fromkeys(self.dropped) if any(c.isalnum() for c in word)]
+        if query is None and common:
+            self.notices.append("La requête ne contient que des mots trop courants ("
+                                + ", ".join(common) + ") : ajoutez un mot plus précis.")
+        elif query is None and self.dropped:  # punctuation is no common word
+            self.notices.append(PUNCTUATION_ONLY)
         return BuiltQuery(query, self.marks, self.notices, self.words, self.relaxable)
 
     def clause(self, node, negated):

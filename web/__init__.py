@@ -25,7 +25,7 @@ def create_app(config=None):
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
-    from . import api, chart, errors, french, links, pages, research, security
+    from . import api, chart, errors, french, hosts, links, pages, research, security
 
     app.register_blueprint(pages.blueprint)
     app.register_blueprint(api.blueprint)
@@ -35,4 +35,5 @@ def create_app(config=None):
     links.register(app)
     chart.register(app)
     research.register(app)
+    hosts.register(app)
     return app

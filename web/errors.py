@@ -56,7 +56,9 @@ def as_reply(error):
         return ErrorReply(500)
     if isinstance(error, HTTPException):
         own_message = error.description if error.description != type(error).description else None
-        headers = {"Allow": ", ".join(error.valid_methods)} if getattr(error, "valid_methods", None) else {}
+        # Flask lists OPTIONS among a route's methods, but OPTIONS is refused like the rest.
+        allowed = [m for m in getattr(error, "valid_methods", None) or () if m != "OPTIONS"]
+        headers = {"Allow": ", ".join(allowed)} if allowed else {}
         return ErrorReply(error.code or 500, own_message, headers=headers)
     raise error
 

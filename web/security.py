@@ -3,6 +3,7 @@
 from urllib.parse import urlsplit
 
 from flask import request
+from werkzeug.exceptions import MethodNotAllowed
 
 from .errors import is_api_request
 
@@ -26,6 +27,9 @@ def add_security_headers(response):
     response.headers.setdefault("X-Frame-Options", "DENY")
     # Queries are private: a click through to a newspaper site must not carry them along.
     response.headers.setdefault("Referrer-Policy", "same-origin")
+    if request.endpoint != "static":
+        # Result pages and API answers hold the reader's query: no shared cache keeps them.
+        response.headers.setdefault("Cache-Control", "private, no-store")
     if is_api_request() and request.method in ("GET", "HEAD"):
         # The API is read-only and public: any site may call it from a browser.
         response.headers["Access-Control-Allow-Origin"] = "*"
@@ -44,6 +48,21 @@ def is_web_link(url):
     return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
+#: Methods served: GET, and HEAD answered as GET without the body (HTTP requires it).
+ALLOWED_METHODS = ("GET", "HEAD")
+
+#: Requests carry no body on this read-only service; a larger one is refused (413) unread.
+MAX_REQUEST_BODY_BYTES = 16 * 1024
+
+
+def refuse_other_methods():
+    """OPTIONS (which Flask would answer itself) gets the same 405 as POST or PUT."""
+    if request.method not in ALLOWED_METHODS and request.routing_exception is None:
+        raise MethodNotAllowed(valid_methods=ALLOWED_METHODS)
+
+
 def register(app):
+    app.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BODY_BYTES
+    app.before_request(refuse_other_methods)
     app.after_request(add_security_headers)
     app.add_template_test(is_web_link, "web_link")

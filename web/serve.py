@@ -8,6 +8,7 @@ from search import IndexMissing
 
 from . import create_app
 from .engine import searcher
+from .security import MAX_REQUEST_BODY_BYTES
 from .settings import SettingError
 
 
@@ -33,4 +34,4 @@ def serve_command(host, port, index_path, threads):
     click.echo(f"Chronique: http://{config['HOST']}:{config['PORT']}/ "
                f"(index {config['INDEX']}, {config['THREADS']} threads; Ctrl-C stops)")
     waitress.serve(app, host=config["HOST"], port=config["PORT"], threads=config["THREADS"],
-                   ident="Chronique")
+                   ident="Chronique", max_request_body_size=MAX_REQUEST_BODY_BYTES)

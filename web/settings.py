@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from index.store import DEFAULT_INDEX_DIR
 
+from .hosts import check_public_url
+
 ENV_PREFIX = "CHRONIQUE_"
 CONFIG_FILE_ENV = "CHRONIQUE_CONFIG"
 INSTANCE_CONFIG_FILE = "config.py"
@@ -36,6 +38,8 @@ SETTINGS = (
     Setting("HOST", "127.0.0.1", "Address `chronique serve` listens on.", str),
     Setting("PORT", 8000, "Port `chronique serve` listens on.", int),
     Setting("THREADS", 8, "Worker threads of `chronique serve` (concurrent requests).", int),
+    Setting("PUBLIC_URL", "", "Scheme and host of absolute URLs (feeds, OpenSearch); "
+                              "default: http://HOST:PORT. The request's Host is never used.", str),
 )
 
 SETTINGS_BY_NAME = {setting.name: setting for setting in SETTINGS}
@@ -82,5 +86,7 @@ def check(config):
                  "FEED_ENTRIES", "THREADS"):
         if config[name] < 1:
             raise SettingError(f"{name} must be at least 1, not {config[name]}")
+    if config["PUBLIC_URL"] and (problem := check_public_url(config["PUBLIC_URL"])):
+        raise SettingError(f"{problem}, not {config['PUBLIC_URL']!r}")
     if config["RELATED_ARTICLES"] < 0:
         raise SettingError(f"RELATED_ARTICLES must be 0 or more, not {config['RELATED_ARTICLES']}")

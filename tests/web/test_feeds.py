@@ -16,14 +16,17 @@ def test_opensearch_description(client):
     assert root.tag == f"{OPENSEARCH}OpenSearchDescription"
     assert root.find(f"{OPENSEARCH}ShortName").text == "Chronique"
     templates = {url.get("type"): url.get("template") for url in root.iter(f"{OPENSEARCH}Url")}
-    assert templates["text/html"] == "http://localhost/?q={searchTerms}"
-    assert templates["application/x-suggestions+json"] == "http://localhost/api/suggest?q={searchTerms}"
-    assert templates["application/atom+xml"] == "http://localhost/feed.atom?q={searchTerms}"
+    assert templates["text/html"] == "http://127.0.0.1:8000/?q={searchTerms}"
+    assert templates["application/x-suggestions+json"] == "http://127.0.0.1:8000/api/suggest?q={searchTerms}"
+    assert templates["application/atom+xml"] == "http://127.0.0.1:8000/feed.atom?q={searchTerms}"
 
 
-def test_opensearch_urls_follow_the_host_asked_for(client):
-    response = client.get("/opensearch.xml", base_url="https://archives.example.org")
-    assert b"https://archives.example.org/?q={searchTerms}" in response.data
+@pytest.mark.parametrize("path", ["/opensearch.xml", "/feed.atom?q=truffes"])
+def test_absolute_urls_come_from_the_public_url_never_from_the_host_header(make_app, path):
+    client = make_app(PUBLIC_URL="https://archives.example.org").test_client()
+    response = client.get(path, headers={"Host": "attacker.example"})
+    assert response.status_code == 200
+    assert b"https://archives.example.org/" in response.data and b"attacker" not in response.data
 
 
 def test_atom_feed_lists_the_newest_matching_articles(client):
@@ -37,7 +40,7 @@ def test_atom_feed_lists_the_newest_matching_articles(client):
     assert updated == sorted(updated, reverse=True)
     assert feed.find(f"{ATOM}updated").text == updated[0]
     first = entries[0]
-    assert first.find(f"{ATOM}id").text.startswith("http://localhost/articles/truffes-")
+    assert first.find(f"{ATOM}id").text.startswith("http://127.0.0.1:8000/articles/truffes-")
     assert first.find(f"{ATOM}link[@rel='alternate']").get("href").endswith("?q=truffes")
     assert "<mark>" in first.find(f"{ATOM}summary").text  # HTML, carried as escaped text
     assert first.find(f"{ATOM}summary").get("type") == "html"

@@ -88,6 +88,7 @@ def test_error_codes_listed_are_the_ones_sent(document):
     assert set(declared["code"]["enum"]) == {code for code, _, _ in STATUSES.values()}
 
 
-def test_server_url_follows_the_host(client):
-    document = client.get("/api/openapi.json", base_url="https://archives.example.org").get_json()
+def test_server_url_is_the_public_url(make_app):
+    client = make_app(PUBLIC_URL="https://archives.example.org").test_client()
+    document = client.get("/api/openapi.json", headers={"Host": "attacker.example"}).get_json()
     assert document["servers"] == [{"url": "https://archives.example.org"}]

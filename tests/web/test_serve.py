@@ -27,7 +27,8 @@ def test_options_reach_waitress(served, index_dir, clean_environment):
                                        "--index", str(index_dir), "--threads", "3"])
     assert result.exit_code == 0, result.output
     app, options = served[0]
-    assert options == {"host": "0.0.0.0", "port": 8123, "threads": 3, "ident": "Chronique"}
+    assert options == {"host": "0.0.0.0", "port": 8123, "threads": 3, "ident": "Chronique",
+                       "max_request_body_size": 16 * 1024}
     assert app.config["INDEX"] == str(index_dir)
     assert "http://0.0.0.0:8123/" in result.output
 
