@@ -53,7 +53,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
 
 def make_article(*, id, title, body, date=None, source="", url="", author="", origin=""):
     """A checked, normalised :class:`Article`; raises :class:`Skip` when it has nothing to index."""
-    title = " ".join(normalize(_text(title, "title")).split())
+    title = _one_line(_text(title, "title"))
     body = _strip_repeated_title(normalize(_text(body, "body")).strip(), title)
     if not title and not body:
         raise Skip("empty article")
@@ -70,11 +70,23 @@ def make_article(*, id, title, body, date=None, source="", url="", author="", or
         title=title,
         body=body,
         date=day,
-        source=" ".join(normalize(_text(source, "source")).split()),
+        source=_one_line(_text(source, "source")),
         url=normalize(_text(url, "url")).strip(),
-        author=" ".join(normalize(_text(author, "author")).split()),
+        author=_one_line(_text(author, "author")),
         origin=origin,
     )
+
+
+def _one_line(text):
+    """A title, source or author: normalised, on one line, without bidirectional controls.
+
+    An override (U+202E…) in a title would reverse how the rest of a results line reads, or
+    spoof a source's name; such names never need one.
+    """
+    return " ".join(_BIDI_CONTROL.sub("", normalize(text)).split())
+
+
+_BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def derived_id(path):

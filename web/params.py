@@ -6,6 +6,7 @@ noticed it. Messages are in French, like the rest of the product, and say what i
 """
 
 import dataclasses
+import re
 from datetime import date
 
 from flask import abort
@@ -18,6 +19,7 @@ from search.params import MAX_PER_PAGE
 SORTS = {"relevance": "pertinence", "newest": "plus récents", "oldest": "plus anciens"}
 MAX_SOURCES = 20
 MAX_SOURCE_CHARS = 200
+ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -115,7 +117,8 @@ def parse_date(args, name):
     if not text:
         return None
     try:
-        if len(text) != 10:
+        # Exactly the documented form: fromisoformat would also take 20220224 or 2022-W08-4.
+        if not ISO_DAY.fullmatch(text):
             raise ValueError
         return date.fromisoformat(text)
     except ValueError:
@@ -160,7 +163,8 @@ def _whole_number(args, name, default, low, high):
     if not text:
         return default
     # Nineteen digits already exceed every limit; reading more would only cost time.
-    value = int(text[:19]) if text.isascii() and text.isdigit() else None
+    # Leading zeros are dropped first: 0000000000000000000007 is 7.
+    value = int(text.lstrip("0")[:19] or "0") if text.isascii() and text.isdigit() else None
     if value is None or value < low or (high is not None and value > high):
         allowed = f"entre {low} et {high}" if high else f"à partir de {low}"
         raise InvalidParameter(name, f"{name} doit être un nombre entier {allowed} ; reçu : {text[:40]}")
