@@ -125,7 +125,7 @@ def unservable_id_reason(article_id):
     The article page takes the id from its URL path: it must not look like a path trick.
 
     >>> unservable_id_reason("a/../b"), unservable_id_reason("2022/nouvelles/42")
-    ("id has an empty, . or .. segment", None)
+    ('id has an empty, . or .. segment', None)
     """
     if len(article_id) > MAX_ID_CHARS:
         return f"id longer than {MAX_ID_CHARS} characters"
