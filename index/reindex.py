@@ -56,10 +56,12 @@ def reindex(paths, root, *, full=False, boilerplate=DEFAULT_BOILERPLATE, progres
     Incremental unless ``full`` (or there is no index yet, or it was written by a version that
     analysed text differently): new and changed articles are written, unchanged ones left
     alone, and those whose file or line is gone are deleted. An article whose file could not be
-    read completely is never deleted. ``progress``, if given,
-    is called with the archive and the number of articles read so far. A full build of a large
-    archive uses ``jobs`` worker processes (default: one per core). Raises
-    :class:`~index.store.IndexBusy` when another reindex runs.
+    read completely, or that was found under a path missing, unreadable or empty in this run,
+    is never deleted. ``progress``, if given, is called with the archive and the number of
+    articles read so far. A full build of a large archive uses ``jobs`` worker processes
+    (default: one per core). Raises :class:`~index.store.IndexBusy` when another reindex runs,
+    :class:`ArchiveUnavailable` when no given path exists or a rebuild would lose a path's
+    articles, :class:`~index.store.IndexDamaged` when the index in use cannot be read.
     """
     started = time.monotonic()
     archive = Archive(paths, boilerplate)

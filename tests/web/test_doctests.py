@@ -1,4 +1,4 @@
-"""The examples in the web modules' docstrings are true."""
+"""The examples in the docstrings of the web modules and of the id rules are true."""
 
 import doctest
 
