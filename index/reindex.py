@@ -73,7 +73,8 @@ def reindex(paths, root, *, full=False, boilerplate=DEFAULT_BOILERPLATE, progres
         if full or generation is None or not is_current_format(generation):
             if generation is not None and not archive.whole:
                 raise ArchiveUnavailable(_unavailable_message(archive))
-            summary = _rebuild(archive, root, progress, jobs or os.cpu_count() or 1)
+            summary = _rebuild(archive, root, progress, jobs or os.cpu_count() or 1,
+                               keep_previous=generation is not None)
         else:
             try:
                 summary = _update(archive, root, progress)
@@ -84,10 +85,12 @@ def reindex(paths, root, *, full=False, boilerplate=DEFAULT_BOILERPLATE, progres
     return summary
 
 
-def _rebuild(archive, root, progress, jobs):
+def _rebuild(archive, root, progress, jobs, keep_previous):
     generation = new_generation(root)
     try:
         summary = _write_generation(archive, generation, progress, jobs)
+        if keep_previous and not archive.whole:  # a file out of reach, found only when read
+            raise ArchiveUnavailable(_unavailable_message(archive))
         publish(root, generation)
     except BaseException:
         # Give the space back at once: after a full disk, the next attempt needs it.

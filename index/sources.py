@@ -5,6 +5,7 @@ an archive with a few broken files still gets indexed.
 """
 
 import codecs
+import errno
 import gzip
 import json
 import os
@@ -20,6 +21,9 @@ from .rawtext import parse_raw_text
 TEXT_SUFFIXES = (".txt",)
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
 BODY_KEYS = ("body", "text", "content")
+#: Read errors that say the file is there but out of reach (permissions, a failing disk), as
+#: opposed to a hostile file (a pipe, a link loop) or one deleted while the walk went on.
+UNREADABLE_ERRNOS = (errno.EACCES, errno.EPERM, errno.EIO)
 
 
 @dataclass
@@ -40,7 +44,7 @@ class Archive:
     After iteration, ``files`` holds every file read and ``incomplete`` those where something
     went wrong, so that a reindex never deletes articles it merely failed to read. ``walked``
     holds the given paths (resolved) that were walked whole and held article files, ``unreadable``
-    the paths (given or met on the way) that could not be walked: a reindex deletes an article
+    the paths (given or met on the way) that could not be walked or opened: a reindex deletes an article
     whose file is gone only under a walked path, never under an unreadable one. Files that are
     hidden or of an unknown kind are counted in ``ignored``.
     """
@@ -139,6 +143,10 @@ class Archive:
         except OSError as error:
             problems += 1
             yield Problem(str(file), f"cannot read: {error.strerror or error}")
+            if error.errno in UNREADABLE_ERRNOS:
+                # Its articles are still in the index; a rebuild without them would lose them.
+                self.unreadable.append(str(file))
+                self.unreadable_reasons.append(f"{file}: cannot read: {error.strerror}")
         if problems:
             self.incomplete.add(str(file))
 

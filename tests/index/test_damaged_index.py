@@ -40,7 +40,8 @@ def test_a_damaged_segment_is_named_exits_2_and_a_full_rebuild_repairs_it(tmp_pa
         assert result.exit_code == 2, result.output
         assert f"the index in {root} is damaged" in result.output
         assert "chronique reindex --full" in result.output and "Aborted" not in result.output
-    gc.collect()  # the leaked file is closed here, under this test's warning filter
     assert runner.invoke(reindex_command, [str(archive), "--index", str(root), "--full"]).exit_code == 0
     result = runner.invoke(search_command, ["russie", "--index", str(root)])
     assert result.exit_code == 0 and "39 résultat(s)" in result.output, result.output
+    del result
+    gc.collect()  # the leaked files are closed here, under this test's warning filter
