@@ -57,7 +57,9 @@ def as_reply(error):
     if isinstance(error, HTTPException):
         own_message = error.description if error.description != type(error).description else None
         # Flask lists OPTIONS among a route's methods, but OPTIONS is refused like the rest.
-        allowed = [m for m in getattr(error, "valid_methods", None) or () if m != "OPTIONS"]
+        # Werkzeug gathers them in a set: sorted, GET first, the header reads the same each time.
+        allowed = sorted((m for m in getattr(error, "valid_methods", None) or () if m != "OPTIONS"),
+                         key=lambda method: (method != "GET", method))
         headers = {"Allow": ", ".join(allowed)} if allowed else {}
         return ErrorReply(error.code or 500, own_message, headers=headers)
     raise error
