@@ -142,7 +142,8 @@ def test_article_page_has_a_citation_permalink_and_downloads(client):
     page = client.get("/articles/truffes-03").get_data(as_text=True)
     assert "Citer" in page and "consulté le" in page
     assert "Marché aux truffes de Lalbenque, séance numéro 3" in page
-    assert 'class="permalink" href="http://localhost/articles/truffes-03"' in page
+    # Absolute links come from PUBLIC_URL (default http://HOST:PORT), never from the Host header.
+    assert 'class="permalink" href="http://127.0.0.1:8000/articles/truffes-03"' in page
     entry = rispy.loads(client.get("/cite/ris/truffes-03").get_data(as_text=True))[0]
     assert entry["type_of_reference"] == "NEWS" and entry["secondary_title"] == "La Gazette Truffière"
     assert entry["urls"] == ["https://exemple-truffes.fr/seance-3"]
