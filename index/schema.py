@@ -6,7 +6,7 @@ from .analysis import french_analyzer, name_key_analyzer
 
 #: Bumped whenever the schema or the analysis changes what is indexed: an index written with
 #: another version is rebuilt in full by the next reindex instead of being mixed with new terms.
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 
 #: How much more a title match counts than a match anywhere in the article.
 TITLE_BOOST = 2.0
