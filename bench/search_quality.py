@@ -15,13 +15,14 @@ import argparse
 import platform
 import statistics
 import subprocess
+import sys
 import time
 from dataclasses import replace
 
 from search import Searcher
 from search.query_builder import Ranking
 
-from .peers import PEERS
+from .peers import PEERS, PeerUnavailable
 from .queries import KINDS, make_queries
 
 
@@ -95,6 +96,27 @@ def margin_line(results, ours="Chronique"):
     return "Chronique − best peer (MRR@10): " + ", ".join(cells)
 
 
+def margins_table(results, ours="Chronique"):
+    """Chronique's MRR@10 minus each peer's, per kind, to four decimals."""
+    lines = ["| Chronique − peer | " + " | ".join(KINDS) + " |", "|---|" + "---|" * len(KINDS)]
+    for name, (ranks, _) in results.items():
+        if name != ours:
+            cells = [f"{mrr(results[ours][0][k]) - mrr(ranks[k]):+.4f}" for k in KINDS]
+            lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def start_peers(corpus, cache):
+    """The peers that can run here, and a sentence for each one that cannot."""
+    engines, missing = [], []
+    for peer in PEERS:
+        try:
+            engines.append(peer(corpus, cache))
+        except PeerUnavailable as reason:
+            missing.append(f"**{peer.name} not run**: {reason}")
+    return engines, missing
+
+
 def speed_table(results, reference_names=("plain Whoosh", "tantivy")):
     p95 = {name: percentile(latencies, 0.95) for name, (_, latencies) in results.items()}
     lines = ["| engine | median ms | p95 ms | p95 ÷ plain Whoosh | p95 ÷ tantivy |",
@@ -123,12 +145,18 @@ def main():
           f"{time.strftime('%Y-%m-%d %H:%M')}", flush=True)
     engines = [Chronique(args.index)]
     engines[0].searcher.warm()
+    missing = []
     if not args.no_peers:
-        engines += [peer(args.corpus, args.peers_cache) for peer in PEERS]
+        peers, missing = start_peers(args.corpus, args.peers_cache)
+        engines += peers
+    for sentence in missing:
+        print(sentence, file=sys.stderr, flush=True)
     results = evaluate_all(engines, queries)
     print("\n### Quality\n\n" + quality_table(results))
     if len(results) > 1:
-        print("\n" + margin_line(results))
+        print("\n" + margin_line(results) + "\n\n" + margins_table(results))
+    for sentence in missing:
+        print("\n" + sentence)
     print("\n### Speed (top 10 with snippets)\n\n" + speed_table(results))
 
     if args.no_variants:

@@ -145,6 +145,8 @@ def inflections(word):
 
     >>> sorted(inflections("petit")), sorted(inflections("journaux"))
     (['petite', 'petites', 'petits'], ['journal', 'journau'])
+    >>> sorted(inflections("transmis")), sorted(inflections("choi"))
+    (['transmi', 'transmise', 'transmises'], ['choie', 'choies', 'chois', 'choix'])
     """
     if len(word) < MIN_INFLECTED_CHARS or not word.isalpha():
         return frozenset()
@@ -154,13 +156,15 @@ def inflections(word):
             forms.add(word[:-2])
         if word.endswith("aux"):
             forms.add(word[:-3] + "al")
+        if word.endswith("s") and not word.endswith("es"):  # or a masculine: transmis, remis
+            forms.update((word + "e", word + "es"))
     elif word.endswith("e"):  # a feminine, maybe: its plural and masculine forms
         forms = {word + "s", word[:-1], word[:-1] + "s"}
     else:
         forms = {word + "s", word + "e", word + "es"}
         if word.endswith("al"):
             forms.add(word[:-2] + "aux")
-        if word.endswith(("au", "eu")):
+        if word.endswith(("au", "eu", "ou", "i")):  # choix, bijoux
             forms.add(word + "x")
     return frozenset(f for f in forms if len(f) >= MIN_INFLECTED_CHARS and f != word)
 

@@ -7,7 +7,7 @@ from .analysis import french_analyzer, name_key_analyzer
 #: Bumped whenever the schema, the analysis or the ids given to articles without one change: an
 #: index written with another version is rebuilt in full by the next reindex instead of being
 #: mixed with new terms (5: JSON Lines articles without an id are named by title and date, not
-#: by line, and ids are kept exactly as given).
+#: by line, ids are kept exactly as given, and plurals of long stop words are stop words too).
 FORMAT_VERSION = 5
 
 #: How much more a title match counts than a match anywhere in the article.

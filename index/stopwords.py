@@ -37,6 +37,10 @@ eurent eue eues ayez aviez auriez aie aies seriez seras fûtes fûmes fusse fuss
 ayante ayantes ayants auras
 """
 
-#: Stop words as they look after lower-casing and accent folding.
-FRENCH_STOP_WORDS = frozenset(unidecode(word) for word in SNOWBALL_FRENCH.split()) - frozenset(
+_LEFT_OUT = frozenset(unidecode(word) for word in SNOWBALL_FRENCH.split()) - frozenset(
     unidecode(word) for word in INDEXED_ANYWAY.split())
+#: Stop words as they look after lower-casing and accent folding, with the plurals of those of
+#: four letters or more (``elles``, ``leurs``, ``mêmes``): Snowball's list lacks them, and their
+#: stem is their singular's, so a query's ``elles`` would require an ``elle`` that the indexed
+#: ``qu'elle`` dropped.
+FRENCH_STOP_WORDS = _LEFT_OUT | frozenset(word + "s" for word in _LEFT_OUT if len(word) >= 4)

@@ -14,6 +14,8 @@ TABLE = [
     ("qu’il", []),
     ("jusqu’à Kiev", ["kiev"]),
     ("lorsqu’elle", []),
+    ("qu’elles", []),  # plurals of the stop words: a query's "elles" requires no "elle"
+    ("leurs mêmes", []),
     ("puisqu’on", []),
     ("quoiqu’il", []),
     ("c’est", []),

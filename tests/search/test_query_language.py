@@ -77,6 +77,9 @@ INFLECTED = [
     {"title": "Sauvetage en mer", "body": "Une trentaine de migrants secourus au large."},
     {"title": "Entretien", "body": "Le président parle de moi et de vous."},
     {"title": "Défilé", "body": "Des avions de chasse survolent Paris."},
+    {"title": "La procédure transmise à Paris", "body": "Le dossier part."},
+    {"title": "La Calédonie va faire son choix", "body": "Un référendum."},
+    {"title": "« Je pense qu’elle s’excite toute seule »", "body": "Un avocat répond."},
 ]
 
 
@@ -86,6 +89,9 @@ INFLECTED = [
     ("euro", ["a3"]),
     ("secouru", ["a4"]),
     ("mois", []),                   # short words do not inflect: mois is not moi
+    ("procedure transmis", ["a7"]),  # a masculine ending in s: transmis, transmise
+    ("caledonie choi", ["a8"]),     # a plural in x: choix
+    ("pense qu'elles excite", ["a9"]),  # elles is a stop word as elle is
 ])
 def test_other_plural_and_feminine_forms_are_found_after_the_typed_one(make_searcher, query,
                                                                        expected):
