@@ -9,6 +9,7 @@ import click
 from index.store import index_dir
 
 from .engine import IndexMissing, InvalidParameter, Searcher
+from .page import page_shape
 
 _TAG = re.compile(r"<[^>]+>")
 
@@ -22,7 +23,7 @@ _TAG = re.compile(r"<[^>]+>")
 @click.option("--page", type=click.IntRange(1), default=1, show_default=True, help="Result page.")
 @click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance",
               show_default=True, help="Result order.")
-@click.option("--json", "as_json", is_flag=True, help="Print the result page as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result page as JSON, the shape of /api/search.")
 def search_command(query, index_path, per_page, page, sort, as_json):
     """Search the index for QUERY (words, "phrases", -exclusions, OR, titre:, source:, date:…)."""
     try:
@@ -31,7 +32,7 @@ def search_command(query, index_path, per_page, page, sort, as_json):
     except (IndexMissing, InvalidParameter) as error:
         raise click.ClickException(str(error))
     if as_json:
-        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(page_shape(result), ensure_ascii=False, indent=2))
         return
     click.echo(format_page(result))
 

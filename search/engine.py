@@ -424,16 +424,20 @@ def _filter(columns, date_from, date_to, sources):
 
 
 def _facets(found, columns):
+    """Counts by source and by year; articles without one are counted under ``None``, last,
+    so that each facet's counts add up to the total."""
     sources = Counter(columns.sources[docnum] for _, docnum in found)
     years = Counter(columns.years[docnum] for _, docnum in found)
-    sources.pop("", None)
-    years.pop("", None)
     return {
-        "source": [{"value": value, "count": count} for value, count in
-                   sorted(sources.items(), key=lambda item: (-item[1], item[0]))[:MAX_FACET_VALUES]],
-        "year": [{"value": value, "count": count} for value, count in
-                 sorted(years.items(), reverse=True)[:MAX_FACET_VALUES]],
+        "source": _buckets(sorted(sources.items(), key=lambda item: (-item[1], item[0])), sources),
+        "year": _buckets(sorted(years.items(), reverse=True), years),
     }
+
+
+def _buckets(ordered, counts):
+    known = [{"value": value, "count": count} for value, count in ordered if value]
+    missing = [{"value": None, "count": counts[""]}] if counts.get("") else []
+    return known[:MAX_FACET_VALUES] + missing
 
 
 def _iso_date(value):

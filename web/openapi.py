@@ -38,7 +38,12 @@ SCHEMAS = {
         "score": {"type": "number"},
         "snippet_html": {"type": "string", "description": HTML_NOTE},
     }),
-    "FacetValue": _object({"value": {"type": "string"}, "count": {"type": "integer", "minimum": 1}}),
+    "FacetValue": _object({
+        "value": _nullable("string", description="null counts the articles without a source "
+                                                 "(or without a date), listed last, so that a "
+                                                 "facet's counts add up to `total`."),
+        "count": {"type": "integer", "minimum": 1},
+    }),
     "SearchResponse": _object({
         "query": {"type": "string"},
         "total": {"type": "integer", "minimum": 0, "description": "Exact number of matching articles."},

@@ -102,11 +102,23 @@ def test_facets_count_the_whole_result_set_and_honour_filters(archive):
                                         {"value": "C", "count": 1}]
     assert page["facets"]["year"] == [{"value": "2021", "count": 2},
                                       {"value": "2020", "count": 1},
-                                      {"value": "2019", "count": 1}]
+                                      {"value": "2019", "count": 1},
+                                      {"value": None, "count": 1}]
     filtered = archive.search("raisin", sources=["A"])
     assert filtered["facets"]["source"] == [{"value": "A", "count": 2}]
     assert filtered["facets"]["year"] == [{"value": "2021", "count": 1},
                                           {"value": "2019", "count": 1}]
+
+
+def test_facets_add_up_to_the_total_with_undated_and_unsourced_buckets(make_searcher):
+    archive = make_searcher(ARCHIVE + [{"title": "Vendanges anonymes", "body": "Récolte de raisin.",
+                                         "source": ""}])
+    page = archive.search("raisin")
+    assert page["total"] == 6
+    assert page["facets"]["source"][-1] == {"value": None, "count": 1}
+    assert page["facets"]["year"][-1] == {"value": None, "count": 2}
+    for name in ("source", "year"):
+        assert sum(item["count"] for item in page["facets"][name]) == page["total"]
 
 
 def test_paging(archive):

@@ -3,8 +3,10 @@
 import json
 
 import pytest
+from click.testing import CliRunner
 
 from index.reindex import reindex
+from web.cli import main
 
 from .conftest import HOSTILE, SLASHED
 
@@ -30,6 +32,15 @@ def test_search_returns_the_documented_shape(client):
     assert all(list(hit) == HIT_KEYS for hit in body["results"])
     assert "<mark>Pékin</mark>" in body["results"][0]["title_html"]
     assert set(body["facets"]) == {"source", "year"}
+
+
+def test_cli_json_is_exactly_the_api_page(client, index_dir):
+    printed = CliRunner().invoke(main, ["search", "--index", str(index_dir), "--json", "truffes"])
+    assert printed.exit_code == 0, printed.output
+    page, api = json.loads(printed.output), client.get("/api/search?q=truffes").get_json()
+    assert list(page) == SEARCH_KEYS and "hits" not in page
+    page.pop("took_ms"), api.pop("took_ms")
+    assert page == api
 
 
 def test_json_is_utf8_with_accents_unescaped(client):

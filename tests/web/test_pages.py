@@ -130,6 +130,12 @@ def test_year_facet_filters_to_that_year_and_clears(client):
     assert re.search(r'class="facet-item selected" href="/\?q=truffes"', filtered.get_data(as_text=True))
 
 
+def test_facets_count_undated_and_unsourced_articles_so_they_add_up(client):
+    text = text_of(client.get("/?q=phare+Ouessant"))
+    assert "1 résultat" in text
+    assert re.search(r"Sources Source inconnue 1 ", text) and re.search(r"Années Sans date 1", text)
+
+
 def test_active_filters_can_be_removed_one_by_one_or_all_at_once(client):
     response = client.get("/?q=truffes&source=La+Gazette+Truffi%C3%A8re&from=2015-01-01")
     hrefs, text = links(response), text_of(response)
