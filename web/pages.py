@@ -18,7 +18,8 @@ ARTICLE_NOT_FOUND = "Aucun article ne porte cet identifiant : il a peut-être é
 
 @blueprint.get("/")
 def search():
-    wanted = parse_search(request.args, current_app.config, query_required=False)
+    wanted = parse_search(request.args, current_app.config, query_required=False,
+                          swap_reversed_dates=True)
     if not wanted.query:
         return render_template("welcome.html", search=wanted)
     result = searcher().search(wanted.query, **wanted.engine_arguments())

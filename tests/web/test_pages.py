@@ -5,7 +5,7 @@ from html import unescape
 
 import pytest
 
-from .conftest import HOSTILE, SLASHED
+from .conftest import HOSTILE, SLASHED, TRUFFLES
 
 NNBSP = "\u202f"
 
@@ -267,11 +267,12 @@ def test_article_query_is_capped_too(client):
     ("q=" + "a" * 501, "q", "501 caractères"),
     ("q=x&page=0", "page", "à partir de 1"),
     ("q=x&page=deux", "page", "nombre entier"),
-    ("q=x&per_page=101", "per_page", "entre 1 et 100"),
-    ("q=x&sort=date", "sort", "relevance, newest, oldest"),
-    ("q=x&from=24/02/2022", "from", "AAAA-MM-JJ"),
-    ("q=x&from=2022-03-01&to=2022-02-01", "to", "inversez-les"),
+    ("q=x&per_page=101", "per_page", "« Résultats par page » doit être un nombre entier entre 1 et 100"),
+    ("q=x&sort=date", "sort", "« Trier par » doit valoir pertinence / plus récents / plus anciens"),
+    ("q=x&from=24/02/2022", "from", "« Du » doit être une date AAAA-MM-JJ"),
+    ("q=x&to=24/02/2022", "to", "« Au » doit être une date AAAA-MM-JJ"),
     ("q=x&page=1001", "page", "au plus 1000"),
+    ("q=x&page=11&per_page=1000", "per_page", "« Résultats par page »"),
 ])
 def test_bad_parameters_give_a_french_error_page_with_the_search_box(client, query, param, says):
     response = client.get("/?" + query)
@@ -279,7 +280,20 @@ def test_bad_parameters_give_a_french_error_page_with_the_search_box(client, que
     assert response.mimetype == "text/html"
     text = text_of(response)
     assert "Requête incorrecte" in text and says in text
+    # The reader is told about the fields they see, never the URL's parameter names.
+    assert not re.search(r"\b(per_page|from|to|sort)\b", text.split("Requête incorrecte", 1)[1])
     assert 'role="search"' in response.get_data(as_text=True)
+
+
+def test_dates_in_the_wrong_order_are_swapped_on_the_results_page_with_a_notice(client):
+    response = client.get("/?q=truffes&from=2016-12-31&to=2016-01-01")
+    assert response.status_code == 200
+    text, html = text_of(response), response.get_data(as_text=True)
+    assert "Les dates étaient inversées : la période va du 1er janvier 2016 au 31 décembre 2016." in text
+    assert 'value="2016-01-01"' in html.split('id="du"')[1][:80]
+    assert 'value="2016-12-31"' in html.split('id="au"')[1][:80]
+    assert f"{len([t for t in TRUFFLES if t['date'].startswith('2016')])} résultats" in text
+    assert client.get("/api/search?q=truffes&from=2016-12-31&to=2016-01-01").status_code == 400
 
 
 def test_unknown_page_gets_the_french_not_found_page(client):
