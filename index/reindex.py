@@ -53,7 +53,8 @@ def reindex(paths, root, *, full=False, boilerplate=DEFAULT_BOILERPLATE, progres
     analysed text differently): new and changed articles are written, unchanged ones left
     alone, and those whose file or line is gone are deleted. An article whose file could not be
     read completely is never deleted. ``progress``, if given,
-    is called with the archive and the number of articles read so far. A full build of a large
+    is called with the archive and the number of articles read so far, then with ``None`` when
+    all is read and the last phase (commit, merge) begins. A full build of a large
     archive uses ``jobs`` worker processes (default: one per core). Raises
     :class:`~index.store.IndexBusy` when another reindex runs.
     """
@@ -98,6 +99,7 @@ def _write_generation(archive, generation, progress, jobs):
     except BaseException:
         writer.cancel()
         raise
+    _finishing(progress, archive)
     writer.commit()
     return summary
 
@@ -133,8 +135,15 @@ def _update(archive, root, progress):
             writer.cancel()
         raise
     if writer is not None:
+        _finishing(progress, archive)
         writer.commit()
     return summary
+
+
+def _finishing(progress, archive):
+    """Tells ``progress`` that reading is over: the commit and merge can take a while."""
+    if progress is not None:
+        progress(archive, None)
 
 
 def _articles(archive, summary, seen, progress):
