@@ -68,9 +68,13 @@ def page_numbers(current, last, around=2):
     return numbers
 
 
-def article_url(article_id, query=""):
-    """The article page; with the query, so that its words are marked there."""
-    return url_for("pages.article", article_id=article_id, q=query or None)
+def article_url(article_id, search=""):
+    """The article page; with the search (a query, or a whole search with its filters, sort
+    and page), so that its words are marked there and its way back returns to the same results."""
+    if isinstance(search, str):
+        return url_for("pages.article", article_id=article_id, q=search or None)
+    return url_for("pages.article", article_id=article_id,
+                   **search.url_arguments(current_app.config["PER_PAGE"]))
 
 
 def register(app):

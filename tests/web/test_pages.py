@@ -213,6 +213,23 @@ def test_article_page_marks_the_query_words_when_coming_from_a_search(client):
     assert "/?q=pekin" in links(response)
 
 
+def test_the_way_back_from_an_article_returns_to_the_same_results(client):
+    search = "q=truffes&page=2&per_page=5&sort=oldest&from=2015-01-01&to=2017-12-31&source=La+Gazette+Truffi%C3%A8re"
+    results = client.get("/?" + search)
+    article_links = [href for href in links(results) if href.startswith("/articles/")]
+    assert article_links and all(href.endswith("?" + search) for href in article_links)
+    article = client.get(article_links[0])
+    assert "Résultats pour «\xa0truffes\xa0»" in text_of(article)
+    back = [href for href in links(article) if href.startswith("/?")]
+    assert back == ["/?" + search]
+    assert links(client.get(back[0])) == links(results)
+
+
+def test_a_broken_way_back_keeps_the_article_and_the_query(client):
+    response = client.get("/articles/demo-017?q=pekin&per_page=0")
+    assert response.status_code == 200 and "/?q=pekin" in links(response)
+
+
 def test_article_page_lists_up_to_five_related_articles(client):
     html = client.get("/articles/demo-017").get_data(as_text=True)
     related = html.split("Articles liés")[1]
