@@ -19,6 +19,7 @@ from pathlib import Path
 from index.store import IndexMissing, current_generation, open_index
 
 from .collect import best
+from .facets import check_years, facet_counts, selected
 from .columns import read_columns
 from .highlight import highlight_html, snippet_html
 from .params import (MAX_RESULT_WINDOW, InvalidParameter, check_dates, check_page, check_sort,
@@ -31,8 +32,6 @@ from .suggest import Vocabulary, VocabularyCache, suggest
 
 __all__ = ["Searcher", "InvalidParameter", "IndexMissing", "MAX_RESULT_WINDOW"]
 
-#: Most facet values returned per facet.
-MAX_FACET_VALUES = 50
 #: A "did you mean" is looked for when a query finds fewer articles than this.
 SUGGEST_BELOW = 5
 #: Term frequencies kept for query building, per index version, before starting afresh.
@@ -159,7 +158,7 @@ class Searcher:
     # --- searching -----------------------------------------------------------------------
 
     def search(self, query, page=1, per_page=10, sort="relevance", date_from=None,
-               date_to=None, sources=(), cursor=None):
+               date_to=None, sources=(), years=(), cursor=None):
         """One page of results for ``query`` (see README, "Search API & query language");
         ``cursor``, from a previous page's ``cursor``, pages on past the paging cap."""
         started = time.perf_counter()
@@ -170,13 +169,15 @@ class Searcher:
         sort = check_sort(sort)
         date_from, date_to = check_dates(date_from, date_to)
         sources = check_sources(sources)
+        years = check_years(years)
         query = query if isinstance(query, str) else ("" if query is None else str(query))
 
         view = self._view()
         offset = (int(page) - 1) * int(per_page) if cursor is None else \
             cursors.decode(cursor, self._version(view))
         per_page = int(per_page)
-        found, built, notices, columns = self._found(view, query, date_from, date_to, sources)
+        found, built, notices, columns, unselected = self._selection(
+            view, query, date_from, date_to, sources, years)
         total = len(found)
         window = min(total, MAX_RESULT_WINDOW)
         pages = math.ceil(window / per_page)
@@ -189,9 +190,9 @@ class Searcher:
                            f"sur {total:,} : précisez la requête ou filtrez par date ou source."
                            .replace(",", "\u202f"))
         count = functools.partial(self._count, view, columns=columns, date_from=date_from,
-                                  date_to=date_to, sources=sources)
+                                  date_to=date_to, sources=sources, years=years)
         suggestion = self._suggestion(view, query, built.words, total, count)
-        facets = _facets(found, columns)
+        facets = facet_counts(unselected, columns, sources, years)
         following = offset + per_page
         return {
             "query": query,
@@ -263,25 +264,32 @@ class Searcher:
 
     def _found(self, view, query, date_from, date_to, sources):
         """(matches, built query, notices, columns) of ``query`` with the filters."""
+        return self._selection(view, query, date_from, date_to, sources, frozenset())[:4]
+
+    def _selection(self, view, query, date_from, date_to, sources, years):
+        """As :meth:`_found`, then the matches before the source and year selections (which
+        the facets count from)."""
         columns = self._columns(view)
         parsed = parse(query)
         built = self._builder(view).build(parsed.tree)
         notices = parsed.notices + built.notices
 
-        found = []
+        found = unselected = []
         if built.query is not None:
-            found = self._matches(view, built.query, columns, date_from, date_to, sources)
+            unselected = self._matches(view, built.query, columns, date_from, date_to, ())
+            found = selected(unselected, columns, sources, years)
             if not found and built.relaxable:
                 # No article has every word: show those with the most of them, and say so.
                 relaxed = self._builder(view, replace(self.ranking, default_operator="or"))
                 relaxed = relaxed.build(parsed.tree)
-                found = self._matches(view, relaxed.query, columns, date_from, date_to, sources)
+                unselected = self._matches(view, relaxed.query, columns, date_from, date_to, ())
+                found = selected(unselected, columns, sources, years)
                 if found:
                     notices.append("Aucun article ne contient tous les mots : voici ceux qui "
                                    "en contiennent le plus.")
         elif not notices and query.strip():
             notices.append("La requête ne contient aucun mot à chercher.")
-        return found, built, notices, columns
+        return found, built, notices, columns, unselected
 
     def _suggestion(self, view, query, words, total, count):
         """A "did you mean" for a query that finds little, or has a word the index never saw
@@ -292,14 +300,15 @@ class Searcher:
             return None
         return suggest(query, words, functools.partial(count, exact=True), vocabulary, count)
 
-    def _count(self, view, query, columns, date_from, date_to, sources, exact=False):
+    def _count(self, view, query, columns, date_from, date_to, sources, years, exact=False):
         """How many articles ``query`` finds with the same filters (for suggestions);
         ``exact`` leaves out matches on name spelling keys only."""
         ranking = replace(self.ranking, name_weight=0) if exact else self.ranking
         built = self._builder(view, ranking).build(parse(query).tree)
         if built.query is None:
             return 0
-        return len(self._matches(view, built.query, columns, date_from, date_to, sources))
+        return len(selected(self._matches(view, built.query, columns, date_from, date_to, sources),
+                            columns, (), years))
 
     def _matches(self, view, query, columns, date_from, date_to, sources):
         """(score, docnum) of every article matching ``query`` and the filters."""
@@ -421,23 +430,6 @@ def _filter(columns, date_from, date_to, sources):
         return True
 
     return accept
-
-
-def _facets(found, columns):
-    """Counts by source and by year; articles without one are counted under ``None``, last,
-    so that each facet's counts add up to the total."""
-    sources = Counter(columns.sources[docnum] for _, docnum in found)
-    years = Counter(columns.years[docnum] for _, docnum in found)
-    return {
-        "source": _buckets(sorted(sources.items(), key=lambda item: (-item[1], item[0])), sources),
-        "year": _buckets(sorted(years.items(), reverse=True), years),
-    }
-
-
-def _buckets(ordered, counts):
-    known = [{"value": value, "count": count} for value, count in ordered if value]
-    missing = [{"value": None, "count": counts[""]}] if counts.get("") else []
-    return known[:MAX_FACET_VALUES] + missing
 
 
 def _iso_date(value):

@@ -1,7 +1,5 @@
 """Links of the search page: each keeps the current search and changes one thing."""
 
-from datetime import date
-
 from flask import current_app, url_for
 
 from search import MAX_RESULT_WINDOW
@@ -22,24 +20,16 @@ def source_toggle_url(search, source):
     return search_url(search, sources=search.sources + (source,))
 
 
-def year_bounds(year):
-    year = int(year)
-    return date(year, 1, 1), date(year, 12, 31)
-
-
 def year_selected(search, year):
-    try:
-        return (search.date_from, search.date_to) == year_bounds(year)
-    except (TypeError, ValueError):
-        return False
+    return str(year) in search.years
 
 
 def year_toggle_url(search, year):
-    """Restricts the dates to ``year``, or clears them when that year is the current filter."""
-    if year_selected(search, year):
-        return search_url(search, date_from=None, date_to=None)
-    date_from, date_to = year_bounds(year)
-    return search_url(search, date_from=date_from, date_to=date_to)
+    """Adds ``year`` to the years shown, or takes it out when it is already in."""
+    year = str(year)
+    if year in search.years:
+        return search_url(search, years=tuple(y for y in search.years if y != year))
+    return search_url(search, years=search.years + (year,))
 
 
 def last_page(result):

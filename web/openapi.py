@@ -7,6 +7,7 @@ against them, so this description cannot drift from what the API sends.
 from flask import current_app, url_for
 
 from search import MAX_RESULT_WINDOW
+from search.facets import MAX_YEARS
 from search.params import MAX_PER_PAGE
 
 from .params import MAX_SOURCES, SORTS
@@ -55,9 +56,11 @@ SCHEMAS = {
         "results": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
         "facets": _object({
             "source": {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"},
-                       "description": "Article counts by source over all results, filters applied."},
+                       "description": "Article counts by source over all results, every filter "
+                                      "applied but the `source` selection (disjunctive facets)."},
             "year": {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"},
-                     "description": "Article counts by year over all results, filters applied."},
+                     "description": "Article counts by year over all results, every filter "
+                                    "applied but the `year` selection (disjunctive facets)."},
         }),
         "suggestion": {
             "description": "A close query that finds clearly more, or null. `html` is the query "
@@ -148,6 +151,10 @@ def search_parameters(max_query_chars):
         _parameter("source", f"Only these sources (exact names, repeatable, {MAX_SOURCES} at most).",
                    {"type": "array", "items": {"type": "string"}, "maxItems": MAX_SOURCES},
                    style="form", explode=True),
+        _parameter("year", f"Only these years (four digits, repeatable, {MAX_YEARS} at most); "
+                           "with `source`, an article must match both.",
+                   {"type": "array", "items": {"type": "string", "pattern": r"^\d{4}$"},
+                    "maxItems": MAX_YEARS}, style="form", explode=True),
     ]
 
 

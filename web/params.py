@@ -11,6 +11,7 @@ from datetime import date
 from flask import abort
 
 from search import MAX_RESULT_WINDOW, InvalidParameter
+from search.facets import MAX_YEARS
 from search.params import MAX_PER_PAGE
 
 #: Sort orders: the API value, then the label the search page shows.
@@ -18,7 +19,8 @@ SORTS = {"relevance": "pertinence", "newest": "plus récents", "oldest": "plus a
 #: What a parameter is called in messages: the label the search page shows, not its name in the
 #: URL (the API's error body names the parameter itself, in ``param``).
 LABELS = {"q": "la recherche", "page": "« Page »", "per_page": "« Résultats par page »",
-          "sort": "« Trier par »", "from": "« Du »", "to": "« Au »", "source": "« Source »"}
+          "sort": "« Trier par »", "from": "« Du »", "to": "« Au »", "source": "« Source »",
+          "year": "« Année »"}
 MAX_SOURCES = 20
 MAX_SOURCE_CHARS = 200
 MAX_ARTICLE_ID_CHARS = 300
@@ -35,12 +37,14 @@ class SearchRequest:
     date_from: date | None = None
     date_to: date | None = None
     sources: tuple = ()
+    years: tuple = ()
     #: The two dates were typed in the wrong order and have been swapped (the page says so).
     dates_swapped: bool = False
 
     def engine_arguments(self):
         return dict(page=self.page, per_page=self.per_page, sort=self.sort,
-                    date_from=self.date_from, date_to=self.date_to, sources=self.sources)
+                    date_from=self.date_from, date_to=self.date_to, sources=self.sources,
+                    years=self.years)
 
     def changed(self, **changes):
         """This search with ``changes``; back to page 1 unless a page is given, as the
@@ -62,6 +66,8 @@ class SearchRequest:
             arguments["to"] = self.date_to.isoformat()
         if self.sources:
             arguments["source"] = list(self.sources)
+        if self.years:
+            arguments["year"] = list(self.years)
         return arguments
 
 
@@ -95,6 +101,7 @@ def parse_search(args, config, query_required, swap_reversed_dates=False):
         date_from=date_from,
         date_to=date_to,
         sources=parse_sources(args),
+        years=parse_years(args),
         dates_swapped=swapped,
     )
 
@@ -165,6 +172,18 @@ def parse_sources(args):
         if len(source) > MAX_SOURCE_CHARS:
             raise InvalidParameter("source", f"un nom de source fait {MAX_SOURCE_CHARS} caractères au plus")
     return sources
+
+
+def parse_years(args):
+    """The ``year`` values, repeatable (several years at once); four digits each."""
+    years = tuple(dict.fromkeys(value.strip() for value in args.getlist("year") if value.strip()))
+    if len(years) > MAX_YEARS:
+        raise InvalidParameter("year", f"{MAX_YEARS} années au plus par recherche ; reçu : {len(years)}")
+    for year in years:
+        if not (len(year) == 4 and year.isascii() and year.isdigit()):
+            raise InvalidParameter("year", f"{LABELS['year']} doit être une année à quatre chiffres, "
+                                           f"par exemple 2022 ; reçu : {year[:40]!r}")
+    return years
 
 
 def parse_article_id(raw):

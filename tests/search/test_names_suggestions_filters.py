@@ -105,9 +105,27 @@ def test_facets_count_the_whole_result_set_and_honour_filters(archive):
                                       {"value": "2019", "count": 1},
                                       {"value": None, "count": 1}]
     filtered = archive.search("raisin", sources=["A"])
-    assert filtered["facets"]["source"] == [{"value": "A", "count": 2}]
+    assert filtered["total"] == 2
+    # Disjunctive: the source facet is counted without its own selection, the year facet with it.
+    assert filtered["facets"]["source"] == page["facets"]["source"]
     assert filtered["facets"]["year"] == [{"value": "2021", "count": 1},
                                           {"value": "2019", "count": 1}]
+
+
+def test_several_sources_and_several_years_at_once(archive):
+    both = archive.search("raisin", sources=["A", "B"], years=["2019", "2020"])
+    assert set(ids(both)) == {"a1", "a2"} and both["total"] == 2
+    # Each facet counts with the other facet's selection only.
+    assert both["facets"]["source"] == [{"value": "A", "count": 1}, {"value": "B", "count": 1}]
+    assert both["facets"]["year"] == [{"value": "2021", "count": 1}, {"value": "2020", "count": 1},
+                                      {"value": "2019", "count": 1}, {"value": None, "count": 1}]
+    assert set(ids(archive.search("raisin", years=[2021]))) == {"a3", "a4"}
+
+
+@pytest.mark.parametrize("years", [["21"], ["deux mille"], ["2021", "20210"]])
+def test_years_must_be_four_digits(archive, years):
+    with pytest.raises(InvalidParameter):
+        archive.search("raisin", years=years)
 
 
 def test_facets_add_up_to_the_total_with_undated_and_unsourced_buckets(make_searcher):

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from index.reindex import reindex
 from web.cli import main
 
-from .conftest import HOSTILE, SLASHED
+from .conftest import HOSTILE, SLASHED, TRUFFLES
 
 SEARCH_KEYS = ["query", "total", "page", "per_page", "pages", "sort", "took_ms", "results",
                "facets", "suggestion", "notice", "cursor"]
@@ -85,7 +85,23 @@ def test_sources_are_repeatable(client):
     both = client.get("/api/search?q=truffes&source=Le+Journal+des+Truffes"
                       "&source=La+Gazette+Truffi%C3%A8re").get_json()
     assert one["total"] == 13 and both["total"] == 25
-    assert one["facets"]["source"] == [{"value": "Le Journal des Truffes", "count": 13}]
+    # Disjunctive: the other source stays in the facet with its count, ready to be added.
+    assert one["facets"]["source"] == [{"value": "Le Journal des Truffes", "count": 13},
+                                       {"value": "La Gazette Truffière", "count": 12}]
+    assert sum(item["count"] for item in one["facets"]["year"]) == 13
+
+
+def test_years_are_repeatable_and_combine_with_sources(client):
+    years = client.get("/api/search?q=truffes&year=2015&year=2016&per_page=100").get_json()
+    assert {hit["date"][:4] for hit in years["results"]} == {"2015", "2016"}
+    assert years["total"] == len([t for t in TRUFFLES if t["date"][:4] in ("2015", "2016")])
+    assert [item["value"] for item in years["facets"]["year"]] == ["2018", "2017", "2016", "2015"]
+    both = client.get("/api/search?q=truffes&year=2015&year=2016&source=La+Gazette+Truffi%C3%A8re"
+                      "&per_page=100").get_json()
+    assert both["total"] == len([t for t in TRUFFLES if t["date"][:4] in ("2015", "2016")
+                                 and t["source"] == "La Gazette Truffière"])
+    bad = client.get("/api/search?q=truffes&year=16")
+    assert bad.status_code == 400 and bad.get_json()["error"]["param"] == "year"
 
 
 def test_blank_source_values_are_ignored(client):

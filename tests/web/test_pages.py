@@ -117,17 +117,29 @@ def test_source_facet_lists_counts_and_filters_when_clicked(client):
                      response.get_data(as_text=True))
     filtered = client.get("/?q=truffes&source=Le+Journal+des+Truffes")
     assert "13 résultats" in text_of(filtered)
-    assert "La Gazette Truffière" not in text_of(filtered).split("Sources")[-1]
-    # The selected source is marked, and clicking it again clears the filter.
+    # The selected source is marked, and clicking it again clears the filter; the other source
+    # keeps its count and a click adds it (several sources at once).
     html = filtered.get_data(as_text=True)
     assert re.search(r'class="facet-item selected" href="/\?q=truffes"', html)
+    assert re.search(r"La Gazette Truffière\s*</span>\s*<span class=\"facet-count\">12<", html)
+    both = "/?q=truffes&source=Le+Journal+des+Truffes&source=La+Gazette+Truffi%C3%A8re"
+    assert both in links(filtered)
+    assert "25 résultats" in text_of(client.get(both))
 
 
-def test_year_facet_filters_to_that_year_and_clears(client):
+def test_year_facet_selects_several_years_and_clears(client):
     response = client.get("/?q=truffes")
-    assert "/?q=truffes&from=2016-01-01&to=2016-12-31" in links(response)
-    filtered = client.get("/?q=truffes&from=2016-01-01&to=2016-12-31")
-    assert re.search(r'class="facet-item selected" href="/\?q=truffes"', filtered.get_data(as_text=True))
+    assert "/?q=truffes&year=2016" in links(response)
+    filtered = client.get("/?q=truffes&year=2016")
+    html = filtered.get_data(as_text=True)
+    assert re.search(r'class="facet-item selected" href="/\?q=truffes"', html)
+    assert "/?q=truffes&year=2016&year=2015" in links(filtered)
+    two = client.get("/?q=truffes&year=2016&year=2015")
+    expected = len([t for t in TRUFFLES if t["date"][:4] in ("2015", "2016")])
+    assert f"{expected} résultats" in text_of(two) and "Année : 2015" in text_of(two)
+    assert "/?q=truffes&year=2016" in links(two)  # 2015 taken out again
+    # The refine form keeps the years chosen.
+    assert two.get_data(as_text=True).count('type="hidden" name="year"') == 2
 
 
 def test_facets_count_undated_and_unsourced_articles_so_they_add_up(client):
