@@ -220,15 +220,16 @@ class Searcher:
             ranked = reranking.rerank(query, ranked, stored, columns.days)
         return ranked
 
-    def timeline(self, query, interval="auto", date_from=None, date_to=None, sources=()):
+    def timeline(self, query, interval="auto", date_from=None, date_to=None, sources=(), years=()):
         """Matches of ``query`` counted by period (see :func:`search.timeline.timeline`)."""
-        return self.compare([query], interval, date_from, date_to, sources)["series"][0]
+        return self.compare([query], interval, date_from, date_to, sources, years)["series"][0]
 
-    def compare(self, queries, interval="auto", date_from=None, date_to=None, sources=()):
+    def compare(self, queries, interval="auto", date_from=None, date_to=None, sources=(),
+                years=()):
         """``{"interval", "series"}``: the timeline of each query, over one span and interval."""
         timelines.check_interval(interval)
         date_from, date_to = check_dates(date_from, date_to)
-        sources = check_sources(sources)
+        sources, years = check_sources(sources), check_years(years)
         view = self._view()
         columns = self._columns(view)
         archive = view.shared.get("archive_days")
@@ -236,7 +237,8 @@ class Searcher:
             archive = view.shared["archive_days"] = timelines.live_days(view.reader, columns.days)
         matched = []
         for query in queries:
-            found, _, notices, _ = self._found(view, query, date_from, date_to, sources)
+            found, _, notices, _, _ = self._selection(view, query, date_from, date_to, sources,
+                                                      years)
             matched.append((query, [columns.days[d] for _, d in found], notices))
         span = timelines.span_of(*(days for _, days, _ in matched))
         if interval == "auto" and span:
@@ -248,27 +250,23 @@ class Searcher:
         return {"interval": series[0]["interval"] if series else interval, "series": series}
 
     def export(self, query, sort="relevance", date_from=None, date_to=None, sources=(),
-               limit=None):
+               limit=None, years=()):
         """``(total, rows)``: every match in ``sort`` order, ``rows`` an iterator of dicts
         (see :mod:`search.export`) reading one stored article at a time."""
         sort = check_sort(sort)
         date_from, date_to = check_dates(date_from, date_to)
         view = self._view()
         query = query if isinstance(query, str) else ""
-        found, built, _, columns = self._found(view, query, date_from, date_to,
-                                               check_sources(sources))
+        found, built, _, columns, _ = self._selection(view, query, date_from, date_to,
+                                                      check_sources(sources), check_years(years))
         exports.check_size(len(found), limit)
         stored = view.searcher.stored_fields
         ranked = self._ranked(query, found, len(found), sort, columns, stored)
         return len(found), exports.rows(ranked, stored, built.marks, self.snippet_chars)
 
-    def _found(self, view, query, date_from, date_to, sources):
-        """(matches, built query, notices, columns) of ``query`` with the filters."""
-        return self._selection(view, query, date_from, date_to, sources, frozenset())[:4]
-
     def _selection(self, view, query, date_from, date_to, sources, years):
-        """As :meth:`_found`, then the matches before the source and year selections (which
-        the facets count from)."""
+        """(matches, built query, notices, columns, matches before the source and year
+        selections — what the facets count from) of ``query`` with the filters."""
         columns = self._columns(view)
         parsed = parse(query)
         built = self._builder(view).build(parsed.tree)

@@ -195,7 +195,7 @@ def openapi_document():
                     _parameter("interval", "Bucket size; auto gives about 12 to 60 buckets.",
                                {"enum": ["auto", "day", "week", "month", "year"],
                                 "default": "auto"}),
-                ] + _named(max_query_chars, "from", "to", "source"),
+                ] + _named(max_query_chars, "from", "to", "source", "year"),
                 "responses": {"200": {"description": "Counts by period.", "content": {
                     "application/json": {"schema": {"oneOf": [
                         {"$ref": "#/components/schemas/Timeline"},
@@ -209,7 +209,7 @@ def openapi_document():
                                "header; RIS records are of type NEWS.",
                 "parameters": [_parameter("format", "File format.",
                                           {"enum": ["csv", "jsonl", "ris"], "default": "csv"})]
-                              + _named(max_query_chars, "q", "sort", "from", "to", "source"),
+                              + _named(max_query_chars, "q", "sort", "from", "to", "source", "year"),
                 "responses": {"200": {"description": "The file.", "content": {
                     "text/csv": {}, "application/x-ndjson": {},
                     "application/x-research-info-systems": {}}},

@@ -138,8 +138,8 @@ def test_year_facet_selects_several_years_and_clears(client):
     expected = len([t for t in TRUFFLES if t["date"][:4] in ("2015", "2016")])
     assert f"{expected} résultats" in text_of(two) and "Année : 2015" in text_of(two)
     assert "/?q=truffes&year=2016" in links(two)  # 2015 taken out again
-    # The refine form keeps the years chosen.
-    assert two.get_data(as_text=True).count('type="hidden" name="year"') == 2
+    # The search box and the refine form both keep the two years chosen.
+    assert two.get_data(as_text=True).count('type="hidden" name="year"') == 4
 
 
 def test_facets_count_undated_and_unsourced_articles_so_they_add_up(client):
