@@ -5,18 +5,26 @@ INDEX ?= var/index
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install index bench clean
+.PHONY: run test install install-serve index bench clean
 
+# Serving needs only the package and its dependencies: no test tools, no Playwright.
 $(BIN)/chronique: pyproject.toml
 	python3 -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+# The tests add their own tools on top.
+$(VENV)/.test-tools: $(BIN)/chronique pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-install: $(BIN)/chronique
+install-serve: $(BIN)/chronique
+
+install: $(VENV)/.test-tools
 
 # Incremental: only what changed in demo/ is reindexed, so this is instant when nothing did.
-index: install
+index: install-serve
 	$(BIN)/chronique reindex --index $(INDEX) demo
 
 run: index

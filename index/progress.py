@@ -13,7 +13,9 @@ class Progress:
     """Callable as ``progress(archive, count)`` by :func:`index.reindex.reindex`.
 
     The bar advances by bytes read, which gives an honest ETA for a JSON Lines file whose
-    article count is unknown until its end; the article count and rate ride along.
+    article count is unknown until its end; the article count and rate ride along. A ``count``
+    of ``None`` starts the last phase, writing the index (commit and segment merge): on a large
+    archive it lasts long after the bar reached 100 %, so it is shown as a phase of its own.
     """
 
     def __init__(self, stream=None, interval=LOG_INTERVAL):
@@ -23,8 +25,13 @@ class Progress:
         self.bar = None
         self.started = time.monotonic()
         self.last_log = self.started
+        self.count = 0
 
     def __call__(self, archive, count):
+        if count is None:
+            self._finishing(archive)
+            return
+        self.count = count
         if self.interactive:
             self._draw(archive, count)
         else:
@@ -43,6 +50,19 @@ class Progress:
             rate = count / max(time.monotonic() - self.started, 1e-6)
             self.bar.set_postfix_str(f"{count} articles, {rate:.0f} articles/s", refresh=False)
             self.bar.refresh()
+
+    def _finishing(self, archive):
+        if self.interactive:
+            if self.bar is not None:
+                self.bar.n = archive.total_bytes
+                self.bar.set_postfix_str(f"{self.count} articles", refresh=False)
+                self.bar.close()
+                self.bar = None
+            self.stream.write("Finalisation… (écriture et fusion de l’index)\n")
+        else:
+            self.stream.write(f"read {self.count} articles; finalising: committing and merging "
+                              "the index…\n")
+        self.stream.flush()
 
     def _line(self, archive, count, now):
         elapsed = now - self.started

@@ -58,7 +58,8 @@ def reindex(paths, root, *, full=False, boilerplate=DEFAULT_BOILERPLATE, progres
     alone, and those whose file or line is gone are deleted. An article whose file could not be
     read completely, or that was found under a path missing, unreadable or empty in this run,
     is never deleted. ``progress``, if given, is called with the archive and the number of
-    articles read so far. A full build of a large archive uses ``jobs`` worker processes
+    articles read so far, then with ``None`` when all is read and the last phase (commit,
+    merge) begins. A full build of a large archive uses ``jobs`` worker processes
     (default: one per core). Raises :class:`~index.store.IndexBusy` when another reindex runs,
     :class:`ArchiveUnavailable` when no given path exists or a rebuild would lose a path's
     articles, :class:`~index.store.IndexDamaged` when the index in use cannot be read.
@@ -115,6 +116,7 @@ def _write_generation(archive, generation, progress, jobs):
     except BaseException:
         writer.cancel()
         raise
+    _finishing(progress, archive)
     writer.commit()
     return summary
 
@@ -150,8 +152,15 @@ def _update(archive, root, progress):
             writer.cancel()
         raise
     if writer is not None:
+        _finishing(progress, archive)
         writer.commit()
     return summary
+
+
+def _finishing(progress, archive):
+    """Tells ``progress`` that reading is over: the commit and merge can take a while."""
+    if progress is not None:
+        progress(archive, None)
 
 
 def _articles(archive, summary, seen, progress):

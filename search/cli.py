@@ -9,6 +9,7 @@ import click
 from index.store import DAMAGE_ERRORS, IndexDamaged, index_dir
 
 from .engine import IndexMissing, InvalidParameter, Searcher
+from .page import page_shape
 
 _TAG = re.compile(r"<[^>]+>")
 
@@ -55,7 +56,7 @@ class QueryCommand(click.Command):
 @click.option("--page", type=click.IntRange(1), default=1, show_default=True, help="Result page.")
 @click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance",
               show_default=True, help="Result order.")
-@click.option("--json", "as_json", is_flag=True, help="Print the result page as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result page as JSON, the shape of /api/search.")
 def search_command(query, index_path, per_page, page, sort, as_json):
     """Search the index for QUERY (words, "phrases", -exclusions, OR, titre:, source:, date:…)."""
     root = index_dir(index_path)
@@ -67,7 +68,7 @@ def search_command(query, index_path, per_page, page, sort, as_json):
     except DAMAGE_ERRORS as error:
         raise IndexUnreadable(str(IndexDamaged(root, error))) from error
     if as_json:
-        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(page_shape(result), ensure_ascii=False, indent=2))
         return
     click.echo(format_page(result))
 

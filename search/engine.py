@@ -19,6 +19,7 @@ from pathlib import Path
 from index.store import IndexMissing, current_generation, open_index
 
 from .collect import best
+from .facets import check_years, facet_counts, selected
 from .columns import read_columns
 from .highlight import highlight_html, snippet_html
 from .params import (MAX_RESULT_WINDOW, InvalidParameter, check_dates, check_page, check_sort,
@@ -31,8 +32,6 @@ from .suggest import Vocabulary, VocabularyCache, suggest
 
 __all__ = ["Searcher", "InvalidParameter", "IndexMissing", "MAX_RESULT_WINDOW"]
 
-#: Most facet values returned per facet.
-MAX_FACET_VALUES = 50
 #: A "did you mean" is looked for when a query finds fewer articles than this.
 SUGGEST_BELOW = 5
 #: Term frequencies kept for query building, per index version, before starting afresh.
@@ -159,7 +158,7 @@ class Searcher:
     # --- searching -----------------------------------------------------------------------
 
     def search(self, query, page=1, per_page=10, sort="relevance", date_from=None,
-               date_to=None, sources=(), cursor=None):
+               date_to=None, sources=(), years=(), cursor=None):
         """One page of results for ``query`` (see README, "Search API & query language");
         ``cursor``, from a previous page's ``cursor``, pages on past the paging cap."""
         started = time.perf_counter()
@@ -170,13 +169,15 @@ class Searcher:
         sort = check_sort(sort)
         date_from, date_to = check_dates(date_from, date_to)
         sources = check_sources(sources)
+        years = check_years(years)
         query = query if isinstance(query, str) else ("" if query is None else str(query))
 
         view = self._view()
         offset = (int(page) - 1) * int(per_page) if cursor is None else \
             cursors.decode(cursor, self._version(view))
         per_page = int(per_page)
-        found, built, notices, columns = self._found(view, query, date_from, date_to, sources)
+        found, built, notices, columns, unselected = self._selection(
+            view, query, date_from, date_to, sources, years)
         total = len(found)
         window = min(total, MAX_RESULT_WINDOW)
         pages = math.ceil(window / per_page)
@@ -189,9 +190,9 @@ class Searcher:
                            f"sur {total:,} : précisez la requête ou filtrez par date ou source."
                            .replace(",", "\u202f"))
         count = functools.partial(self._count, view, columns=columns, date_from=date_from,
-                                  date_to=date_to, sources=sources)
+                                  date_to=date_to, sources=sources, years=years)
         suggestion = self._suggestion(view, query, built.words, total, count)
-        facets = _facets(found, columns)
+        facets = facet_counts(unselected, columns, sources, years)
         following = offset + per_page
         return {
             "query": query,
@@ -219,15 +220,16 @@ class Searcher:
             ranked = reranking.rerank(query, ranked, stored, columns.days)
         return ranked
 
-    def timeline(self, query, interval="auto", date_from=None, date_to=None, sources=()):
+    def timeline(self, query, interval="auto", date_from=None, date_to=None, sources=(), years=()):
         """Matches of ``query`` counted by period (see :func:`search.timeline.timeline`)."""
-        return self.compare([query], interval, date_from, date_to, sources)["series"][0]
+        return self.compare([query], interval, date_from, date_to, sources, years)["series"][0]
 
-    def compare(self, queries, interval="auto", date_from=None, date_to=None, sources=()):
+    def compare(self, queries, interval="auto", date_from=None, date_to=None, sources=(),
+                years=()):
         """``{"interval", "series"}``: the timeline of each query, over one span and interval."""
         timelines.check_interval(interval)
         date_from, date_to = check_dates(date_from, date_to)
-        sources = check_sources(sources)
+        sources, years = check_sources(sources), check_years(years)
         view = self._view()
         columns = self._columns(view)
         archive = view.shared.get("archive_days")
@@ -235,7 +237,8 @@ class Searcher:
             archive = view.shared["archive_days"] = timelines.live_days(view.reader, columns.days)
         matched = []
         for query in queries:
-            found, _, notices, _ = self._found(view, query, date_from, date_to, sources)
+            found, _, notices, _, _ = self._selection(view, query, date_from, date_to, sources,
+                                                      years)
             matched.append((query, [columns.days[d] for _, d in found], notices))
         span = timelines.span_of(*(days for _, days, _ in matched))
         if interval == "auto" and span:
@@ -247,41 +250,44 @@ class Searcher:
         return {"interval": series[0]["interval"] if series else interval, "series": series}
 
     def export(self, query, sort="relevance", date_from=None, date_to=None, sources=(),
-               limit=None):
+               limit=None, years=()):
         """``(total, rows)``: every match in ``sort`` order, ``rows`` an iterator of dicts
         (see :mod:`search.export`) reading one stored article at a time."""
         sort = check_sort(sort)
         date_from, date_to = check_dates(date_from, date_to)
         view = self._view()
         query = query if isinstance(query, str) else ""
-        found, built, _, columns = self._found(view, query, date_from, date_to,
-                                               check_sources(sources))
+        found, built, _, columns, _ = self._selection(view, query, date_from, date_to,
+                                                      check_sources(sources), check_years(years))
         exports.check_size(len(found), limit)
         stored = view.searcher.stored_fields
         ranked = self._ranked(query, found, len(found), sort, columns, stored)
         return len(found), exports.rows(ranked, stored, built.marks, self.snippet_chars)
 
-    def _found(self, view, query, date_from, date_to, sources):
-        """(matches, built query, notices, columns) of ``query`` with the filters."""
+    def _selection(self, view, query, date_from, date_to, sources, years):
+        """(matches, built query, notices, columns, matches before the source and year
+        selections — what the facets count from) of ``query`` with the filters."""
         columns = self._columns(view)
         parsed = parse(query)
         built = self._builder(view).build(parsed.tree)
         notices = parsed.notices + built.notices
 
-        found = []
+        found = unselected = []
         if built.query is not None:
-            found = self._matches(view, built.query, columns, date_from, date_to, sources)
+            unselected = self._matches(view, built.query, columns, date_from, date_to, ())
+            found = selected(unselected, columns, sources, years)
             if not found and built.relaxable:
                 # No article has every word: show those with the most of them, and say so.
                 relaxed = self._builder(view, replace(self.ranking, default_operator="or"))
                 relaxed = relaxed.build(parsed.tree)
-                found = self._matches(view, relaxed.query, columns, date_from, date_to, sources)
+                unselected = self._matches(view, relaxed.query, columns, date_from, date_to, ())
+                found = selected(unselected, columns, sources, years)
                 if found:
                     notices.append("Aucun article ne contient tous les mots : voici ceux qui "
                                    "en contiennent le plus.")
         elif not notices and query.strip():
             notices.append("La requête ne contient aucun mot à chercher.")
-        return found, built, notices, columns
+        return found, built, notices, columns, unselected
 
     def _suggestion(self, view, query, words, total, count):
         """A "did you mean" for a query that finds little, or has a word the index never saw
@@ -292,14 +298,15 @@ class Searcher:
             return None
         return suggest(query, words, functools.partial(count, exact=True), vocabulary, count)
 
-    def _count(self, view, query, columns, date_from, date_to, sources, exact=False):
+    def _count(self, view, query, columns, date_from, date_to, sources, years, exact=False):
         """How many articles ``query`` finds with the same filters (for suggestions);
         ``exact`` leaves out matches on name spelling keys only."""
         ranking = replace(self.ranking, name_weight=0) if exact else self.ranking
         built = self._builder(view, ranking).build(parse(query).tree)
         if built.query is None:
             return 0
-        return len(self._matches(view, built.query, columns, date_from, date_to, sources))
+        return len(selected(self._matches(view, built.query, columns, date_from, date_to, sources),
+                            columns, (), years))
 
     def _matches(self, view, query, columns, date_from, date_to, sources):
         """(score, docnum) of every article matching ``query`` and the filters."""
@@ -421,19 +428,6 @@ def _filter(columns, date_from, date_to, sources):
         return True
 
     return accept
-
-
-def _facets(found, columns):
-    sources = Counter(columns.sources[docnum] for _, docnum in found)
-    years = Counter(columns.years[docnum] for _, docnum in found)
-    sources.pop("", None)
-    years.pop("", None)
-    return {
-        "source": [{"value": value, "count": count} for value, count in
-                   sorted(sources.items(), key=lambda item: (-item[1], item[0]))[:MAX_FACET_VALUES]],
-        "year": [{"value": value, "count": count} for value, count in
-                 sorted(years.items(), reverse=True)[:MAX_FACET_VALUES]],
-    }
 
 
 def _iso_date(value):

@@ -2,13 +2,14 @@
 
 from flask import Blueprint, abort, current_app, request
 
+from search.page import page_shape
+
 from .engine import searcher
 from .openapi import openapi_document
 from .params import parse_article_id, parse_query, parse_search
 
 blueprint = Blueprint("api", __name__, url_prefix="/api")
 
-HIT_FIELDS = ("id", "title", "title_html", "url", "source", "date", "score", "snippet_html")
 ARTICLE_FIELDS = ("id", "title", "body", "date", "source", "url", "author")
 
 
@@ -16,29 +17,7 @@ ARTICLE_FIELDS = ("id", "title", "body", "date", "source", "url", "author")
 def search():
     wanted = parse_search(request.args, current_app.config, query_required=True)
     cursor = request.args.get("cursor", "").strip() or None
-    return search_response(searcher().search(wanted.query, **wanted.engine_arguments(),
-                                             cursor=cursor))
-
-
-def search_response(result):
-    """The one place the search response's shape is written (documented in openapi.py)."""
-    return {
-        "query": result["query"],
-        "total": result["total"],
-        "page": result["page"],
-        "per_page": result["per_page"],
-        "pages": result["pages"],
-        "sort": result["sort"],
-        "took_ms": result["took_ms"],
-        "results": [{field: hit[field] for field in HIT_FIELDS} for hit in result["hits"]],
-        "facets": {
-            name: [{"value": item["value"], "count": item["count"]} for item in result["facets"][name]]
-            for name in ("source", "year")
-        },
-        "suggestion": result["suggestion"],
-        "notice": result.get("notice"),
-        "cursor": result.get("cursor"),
-    }
+    return page_shape(searcher().search(wanted.query, **wanted.engine_arguments(), cursor=cursor))
 
 
 @blueprint.get("/articles/<path:article_id>")

@@ -102,7 +102,7 @@ def results_chart(search):
     """The chart of the results page for ``search`` (its filters applied), or None."""
     measure = measure_of(request.args)
     found = searcher().timeline(search.query, date_from=search.date_from, date_to=search.date_to,
-                                sources=search.sources)
+                                sources=search.sources, years=search.years)
     drawing = bars([found], measure)
     if drawing is None:
         return None

@@ -1,7 +1,5 @@
 """Links of the search page: each keeps the current search and changes one thing."""
 
-from datetime import date
-
 from flask import current_app, url_for
 
 from search import MAX_RESULT_WINDOW
@@ -22,24 +20,16 @@ def source_toggle_url(search, source):
     return search_url(search, sources=search.sources + (source,))
 
 
-def year_bounds(year):
-    year = int(year)
-    return date(year, 1, 1), date(year, 12, 31)
-
-
 def year_selected(search, year):
-    try:
-        return (search.date_from, search.date_to) == year_bounds(year)
-    except (TypeError, ValueError):
-        return False
+    return str(year) in search.years
 
 
 def year_toggle_url(search, year):
-    """Restricts the dates to ``year``, or clears them when that year is the current filter."""
-    if year_selected(search, year):
-        return search_url(search, date_from=None, date_to=None)
-    date_from, date_to = year_bounds(year)
-    return search_url(search, date_from=date_from, date_to=date_to)
+    """Adds ``year`` to the years shown, or takes it out when it is already in."""
+    year = str(year)
+    if year in search.years:
+        return search_url(search, years=tuple(y for y in search.years if y != year))
+    return search_url(search, years=search.years + (year,))
 
 
 def last_page(result):
@@ -68,9 +58,13 @@ def page_numbers(current, last, around=2):
     return numbers
 
 
-def article_url(article_id, query=""):
-    """The article page; with the query, so that its words are marked there."""
-    return url_for("pages.article", article_id=article_id, q=query or None)
+def article_url(article_id, search=""):
+    """The article page; with the search (a query, or a whole search with its filters, sort
+    and page), so that its words are marked there and its way back returns to the same results."""
+    if isinstance(search, str):
+        return url_for("pages.article", article_id=article_id, q=search or None)
+    return url_for("pages.article", article_id=article_id,
+                   **search.url_arguments(current_app.config["PER_PAGE"]))
 
 
 def register(app):

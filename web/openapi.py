@@ -7,6 +7,7 @@ against them, so this description cannot drift from what the API sends.
 from flask import current_app, url_for
 
 from search import MAX_RESULT_WINDOW
+from search.facets import MAX_YEARS
 from search.params import MAX_PER_PAGE
 
 from .params import MAX_SOURCES, SORTS
@@ -38,7 +39,12 @@ SCHEMAS = {
         "score": {"type": "number"},
         "snippet_html": {"type": "string", "description": HTML_NOTE},
     }),
-    "FacetValue": _object({"value": {"type": "string"}, "count": {"type": "integer", "minimum": 1}}),
+    "FacetValue": _object({
+        "value": _nullable("string", description="null counts the articles without a source "
+                                                 "(or without a date), listed last, so that a "
+                                                 "facet's counts add up to `total`."),
+        "count": {"type": "integer", "minimum": 1},
+    }),
     "SearchResponse": _object({
         "query": {"type": "string"},
         "total": {"type": "integer", "minimum": 0, "description": "Exact number of matching articles."},
@@ -50,9 +56,11 @@ SCHEMAS = {
         "results": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
         "facets": _object({
             "source": {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"},
-                       "description": "Article counts by source over all results, filters applied."},
+                       "description": "Article counts by source over all results, every filter "
+                                      "applied but the `source` selection (disjunctive facets)."},
             "year": {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"},
-                     "description": "Article counts by year over all results, filters applied."},
+                     "description": "Article counts by year over all results, every filter "
+                                    "applied but the `year` selection (disjunctive facets)."},
         }),
         "suggestion": {
             "description": "A close query that finds clearly more, or null. `html` is the query "
@@ -143,6 +151,10 @@ def search_parameters(max_query_chars):
         _parameter("source", f"Only these sources (exact names, repeatable, {MAX_SOURCES} at most).",
                    {"type": "array", "items": {"type": "string"}, "maxItems": MAX_SOURCES},
                    style="form", explode=True),
+        _parameter("year", f"Only these years (four digits, repeatable, {MAX_YEARS} at most); "
+                           "with `source`, an article must match both.",
+                   {"type": "array", "items": {"type": "string", "pattern": r"^\d{4}$"},
+                    "maxItems": MAX_YEARS}, style="form", explode=True),
     ]
 
 
@@ -183,7 +195,7 @@ def openapi_document():
                     _parameter("interval", "Bucket size; auto gives about 12 to 60 buckets.",
                                {"enum": ["auto", "day", "week", "month", "year"],
                                 "default": "auto"}),
-                ] + _named(max_query_chars, "from", "to", "source"),
+                ] + _named(max_query_chars, "from", "to", "source", "year"),
                 "responses": {"200": {"description": "Counts by period.", "content": {
                     "application/json": {"schema": {"oneOf": [
                         {"$ref": "#/components/schemas/Timeline"},
@@ -197,7 +209,7 @@ def openapi_document():
                                "header; RIS records are of type NEWS.",
                 "parameters": [_parameter("format", "File format.",
                                           {"enum": ["csv", "jsonl", "ris"], "default": "csv"})]
-                              + _named(max_query_chars, "q", "sort", "from", "to", "source"),
+                              + _named(max_query_chars, "q", "sort", "from", "to", "source", "year"),
                 "responses": {"200": {"description": "The file.", "content": {
                     "text/csv": {}, "application/x-ndjson": {},
                     "application/x-research-info-systems": {}}},

@@ -6,7 +6,9 @@ from datetime import datetime, timezone
 from flask import Blueprint, abort, current_app, render_template, request
 
 from .engine import searcher
-from .params import parse_article_id, parse_query, parse_search
+from search import InvalidParameter
+
+from .params import SearchRequest, parse_article_id, parse_query, parse_search
 
 blueprint = Blueprint("pages", __name__)
 
@@ -18,7 +20,8 @@ ARTICLE_NOT_FOUND = "Aucun article ne porte cet identifiant : il a peut-être é
 
 @blueprint.get("/")
 def search():
-    wanted = parse_search(request.args, current_app.config, query_required=False)
+    wanted = parse_search(request.args, current_app.config, query_required=False,
+                          swap_reversed_dates=True)
     if not wanted.query:
         return render_template("welcome.html", search=wanted)
     result = searcher().search(wanted.query, **wanted.engine_arguments())
@@ -34,7 +37,18 @@ def article(article_id):
         abort(404, ARTICLE_NOT_FOUND)
     limit = current_app.config["RELATED_ARTICLES"]
     related = searcher().related(article_id, limit=limit) if limit else []
-    return render_template("article.html", article=found, related=related, query=query)
+    return render_template("article.html", article=found, related=related, query=query,
+                           back=_search_to_return_to(query))
+
+
+def _search_to_return_to(query):
+    """The search the reader came from, filters, sort and page included; just the query if
+    the rest does not hold (a broken back link must not cost the article)."""
+    try:
+        return parse_search(request.args, current_app.config, query_required=False,
+                            swap_reversed_dates=True)
+    except InvalidParameter:
+        return SearchRequest(query=query, per_page=current_app.config["PER_PAGE"])
 
 
 @blueprint.get("/opensearch.xml")

@@ -13,10 +13,16 @@ from flask import abort
 
 from index.articles import unservable_id_reason
 from search import MAX_RESULT_WINDOW, InvalidParameter
+from search.facets import MAX_YEARS
 from search.params import MAX_PER_PAGE
 
 #: Sort orders: the API value, then the label the search page shows.
 SORTS = {"relevance": "pertinence", "newest": "plus récents", "oldest": "plus anciens"}
+#: What a parameter is called in messages: the label the search page shows, not its name in the
+#: URL (the API's error body names the parameter itself, in ``param``).
+LABELS = {"q": "la recherche", "page": "« Page »", "per_page": "« Résultats par page »",
+          "sort": "« Trier par »", "from": "« Du »", "to": "« Au »", "source": "« Source »",
+          "year": "« Année »"}
 MAX_SOURCES = 20
 MAX_SOURCE_CHARS = 200
 ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -33,10 +39,14 @@ class SearchRequest:
     date_from: date | None = None
     date_to: date | None = None
     sources: tuple = ()
+    years: tuple = ()
+    #: The two dates were typed in the wrong order and have been swapped (the page says so).
+    dates_swapped: bool = False
 
     def engine_arguments(self):
         return dict(page=self.page, per_page=self.per_page, sort=self.sort,
-                    date_from=self.date_from, date_to=self.date_to, sources=self.sources)
+                    date_from=self.date_from, date_to=self.date_to, sources=self.sources,
+                    years=self.years)
 
     def changed(self, **changes):
         """This search with ``changes``; back to page 1 unless a page is given, as the
@@ -58,15 +68,33 @@ class SearchRequest:
             arguments["to"] = self.date_to.isoformat()
         if self.sources:
             arguments["source"] = list(self.sources)
+        if self.years:
+            arguments["year"] = list(self.years)
         return arguments
 
 
-def parse_search(args, config, query_required):
-    """All the parameters of a search, from a request's ``args``."""
+class ReversedDates(InvalidParameter):
+    """The end date precedes the start date: a 400 for the API; the page swaps them."""
+
+    def __init__(self, date_from, date_to):
+        super().__init__(
+            "to", f"la date {LABELS['to']} ({date_to.isoformat()}) précède la date "
+                  f"{LABELS['from']} ({date_from.isoformat()}) : inversez-les")
+        self.date_from, self.date_to = date_from, date_to
+
+
+def parse_search(args, config, query_required, swap_reversed_dates=False):
+    """All the parameters of a search, from a request's ``args``; with
+    ``swap_reversed_dates``, a range typed backwards is swapped rather than refused."""
     query = parse_query(args, config["MAX_QUERY_CHARS"], required=query_required)
     per_page = parse_per_page(args, config["PER_PAGE"])
     page = parse_page(args, per_page)
-    date_from, date_to = parse_date_range(args)
+    try:
+        (date_from, date_to), swapped = parse_date_range(args), False
+    except ReversedDates as reversed_dates:
+        if not swap_reversed_dates:
+            raise
+        date_from, date_to, swapped = reversed_dates.date_to, reversed_dates.date_from, True
     return SearchRequest(
         query=query,
         page=page,
@@ -75,6 +103,8 @@ def parse_search(args, config, query_required):
         date_from=date_from,
         date_to=date_to,
         sources=parse_sources(args),
+        years=parse_years(args),
+        dates_swapped=swapped,
     )
 
 
@@ -84,7 +114,7 @@ def parse_query(args, max_chars, required):
         raise InvalidParameter(
             "q", f"la requête fait {len(query)} caractères : {max_chars} au plus, raccourcissez-la")
     if required and not query:
-        raise InvalidParameter("q", "le paramètre q (la requête) est obligatoire et ne doit pas être vide")
+        raise InvalidParameter("q", "la recherche est obligatoire et ne doit pas être vide")
     return query
 
 
@@ -95,7 +125,8 @@ def parse_page(args, per_page):
         last = MAX_RESULT_WINDOW // per_page
         raise InvalidParameter(
             "page", f"seuls les {MAX_RESULT_WINDOW} premiers résultats se parcourent page à page : "
-                    f"avec per_page={per_page}, page vaut au plus {last} ; affinez plutôt la recherche")
+                    f"avec {per_page} {LABELS['per_page']}, la page vaut au plus {last} ; affinez "
+                    f"plutôt la recherche")
     return page
 
 
@@ -106,8 +137,9 @@ def parse_per_page(args, default):
 def parse_sort(args):
     sort = args.get("sort", "").strip() or "relevance"
     if sort not in SORTS:
-        accepted = ", ".join(SORTS)
-        raise InvalidParameter("sort", f"sort doit valoir {accepted} ; reçu : {sort[:40]!r}")
+        labels = " / ".join(SORTS.values())
+        raise InvalidParameter("sort", f"{LABELS['sort']} doit valoir {labels} "
+                                       f"({', '.join(SORTS)}) ; reçu : {sort[:40]!r}")
     return sort
 
 
@@ -123,16 +155,14 @@ def parse_date(args, name):
         return date.fromisoformat(text)
     except ValueError:
         raise InvalidParameter(
-            name, f"{name} doit être une date AAAA-MM-JJ, par exemple 2022-02-24 ; reçu : {text[:40]!r}"
+            name, f"{LABELS[name]} doit être une date AAAA-MM-JJ, par exemple 2022-02-24 ; reçu : {text[:40]!r}"
         ) from None
 
 
 def parse_date_range(args):
     date_from, date_to = parse_date(args, "from"), parse_date(args, "to")
     if date_from and date_to and date_from > date_to:
-        raise InvalidParameter(
-            "to", f"la date de fin ({date_to.isoformat()}) précède la date de début "
-                  f"({date_from.isoformat()}) : inversez-les")
+        raise ReversedDates(date_from, date_to)
     return date_from, date_to
 
 
@@ -145,6 +175,18 @@ def parse_sources(args):
         if len(source) > MAX_SOURCE_CHARS:
             raise InvalidParameter("source", f"un nom de source fait {MAX_SOURCE_CHARS} caractères au plus")
     return sources
+
+
+def parse_years(args):
+    """The ``year`` values, repeatable (several years at once); four digits each."""
+    years = tuple(dict.fromkeys(value.strip() for value in args.getlist("year") if value.strip()))
+    if len(years) > MAX_YEARS:
+        raise InvalidParameter("year", f"{MAX_YEARS} années au plus par recherche ; reçu : {len(years)}")
+    for year in years:
+        if not (len(year) == 4 and year.isascii() and year.isdigit()):
+            raise InvalidParameter("year", f"{LABELS['year']} doit être une année à quatre chiffres, "
+                                           f"par exemple 2022 ; reçu : {year[:40]!r}")
+    return years
 
 
 def parse_article_id(raw):
@@ -167,5 +209,5 @@ def _whole_number(args, name, default, low, high):
     value = int(text.lstrip("0")[:19] or "0") if text.isascii() and text.isdigit() else None
     if value is None or value < low or (high is not None and value > high):
         allowed = f"entre {low} et {high}" if high else f"à partir de {low}"
-        raise InvalidParameter(name, f"{name} doit être un nombre entier {allowed} ; reçu : {text[:40]}")
+        raise InvalidParameter(name, f"{LABELS[name]} doit être un nombre entier {allowed} ; reçu : {text[:40]}")
     return value

@@ -31,7 +31,8 @@ def parse_queries(args, max_chars):
 
 def _filters(args):
     wanted = parse_search(args, current_app.config, query_required=False)
-    return dict(date_from=wanted.date_from, date_to=wanted.date_to, sources=wanted.sources)
+    return dict(date_from=wanted.date_from, date_to=wanted.date_to, sources=wanted.sources,
+                years=wanted.years)
 
 
 @blueprint.get("/api/timeline")
@@ -49,7 +50,8 @@ def export():
     wanted = parse_search(request.args, current_app.config, query_required=True)
     name = check_format(request.args.get("format", "csv").strip() or "csv")
     total, rows = searcher().export(wanted.query, sort=wanted.sort, date_from=wanted.date_from,
-                                    date_to=wanted.date_to, sources=wanted.sources)
+                                    date_to=wanted.date_to, sources=wanted.sources,
+                                    years=wanted.years)
     response = Response(stream_with_context(WRITERS[name](rows)),
                         mimetype=FORMATS[name], content_type=f"{FORMATS[name]}; charset=utf-8")
     response.headers["Content-Disposition"] = f'attachment; filename="chronique-export.{name}"'

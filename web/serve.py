@@ -1,5 +1,7 @@
 """`chronique serve`: the web application behind waitress, a production WSGI server."""
 
+import sys
+
 import click
 import waitress
 
@@ -31,7 +33,18 @@ def serve_command(host, port, index_path, threads):
         except IndexMissing:
             click.echo(f"warning: no index in {config['INDEX']} yet; searches answer 503 until "
                        "`chronique reindex` has built one", err=True)
-    click.echo(f"Chronique: http://{config['HOST']}:{config['PORT']}/ "
+    address = f"{config['HOST']}:{config['PORT']}"
+    try:
+        # Bound before the banner, so a taken port is one clear line, not a traceback after it.
+        server = waitress.create_server(app, host=config["HOST"], port=config["PORT"],
+                                        threads=config["THREADS"], ident="Chronique",
+                                        max_request_body_size=MAX_REQUEST_BODY_BYTES)
+    except OSError as error:
+        click.echo(f"error: cannot listen on {address}: {error.strerror or error}", err=True)
+        sys.exit(2)
+    click.echo(f"Chronique: http://{address}/ "
                f"(index {config['INDEX']}, {config['THREADS']} threads; Ctrl-C stops)")
-    waitress.serve(app, host=config["HOST"], port=config["PORT"], threads=config["THREADS"],
-                   ident="Chronique", max_request_body_size=MAX_REQUEST_BODY_BYTES)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass

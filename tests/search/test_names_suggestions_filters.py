@@ -102,11 +102,41 @@ def test_facets_count_the_whole_result_set_and_honour_filters(archive):
                                         {"value": "C", "count": 1}]
     assert page["facets"]["year"] == [{"value": "2021", "count": 2},
                                       {"value": "2020", "count": 1},
-                                      {"value": "2019", "count": 1}]
+                                      {"value": "2019", "count": 1},
+                                      {"value": None, "count": 1}]
     filtered = archive.search("raisin", sources=["A"])
-    assert filtered["facets"]["source"] == [{"value": "A", "count": 2}]
+    assert filtered["total"] == 2
+    # Disjunctive: the source facet is counted without its own selection, the year facet with it.
+    assert filtered["facets"]["source"] == page["facets"]["source"]
     assert filtered["facets"]["year"] == [{"value": "2021", "count": 1},
                                           {"value": "2019", "count": 1}]
+
+
+def test_several_sources_and_several_years_at_once(archive):
+    both = archive.search("raisin", sources=["A", "B"], years=["2019", "2020"])
+    assert set(ids(both)) == {"a1", "a2"} and both["total"] == 2
+    # Each facet counts with the other facet's selection only.
+    assert both["facets"]["source"] == [{"value": "A", "count": 1}, {"value": "B", "count": 1}]
+    assert both["facets"]["year"] == [{"value": "2021", "count": 1}, {"value": "2020", "count": 1},
+                                      {"value": "2019", "count": 1}, {"value": None, "count": 1}]
+    assert set(ids(archive.search("raisin", years=[2021]))) == {"a3", "a4"}
+
+
+@pytest.mark.parametrize("years", [["21"], ["deux mille"], ["2021", "20210"]])
+def test_years_must_be_four_digits(archive, years):
+    with pytest.raises(InvalidParameter):
+        archive.search("raisin", years=years)
+
+
+def test_facets_add_up_to_the_total_with_undated_and_unsourced_buckets(make_searcher):
+    archive = make_searcher(ARCHIVE + [{"title": "Vendanges anonymes", "body": "Récolte de raisin.",
+                                         "source": ""}])
+    page = archive.search("raisin")
+    assert page["total"] == 6
+    assert page["facets"]["source"][-1] == {"value": None, "count": 1}
+    assert page["facets"]["year"][-1] == {"value": None, "count": 2}
+    for name in ("source", "year"):
+        assert sum(item["count"] for item in page["facets"][name]) == page["total"]
 
 
 def test_paging(archive):

@@ -83,7 +83,7 @@ def test_cli_prints_ranked_results_with_bold_marks(demo_index):
 def test_cli_json_is_the_api_page(demo_index):
     result = CliRunner().invoke(main, ["search", "--index", str(demo_index), "--json", "Pékin"])
     page = json.loads(result.output)
-    assert page["total"] >= 2 and page["hits"][0]["snippet_html"]
+    assert page["total"] >= 2 and page["results"][0]["snippet_html"] and "hits" not in page
 
 
 def test_cli_reports_a_missing_index(tmp_path):

@@ -3,10 +3,12 @@
 import json
 
 import pytest
+from click.testing import CliRunner
 
 from index.reindex import reindex
+from web.cli import main
 
-from .conftest import HOSTILE, SLASHED
+from .conftest import HOSTILE, SLASHED, TRUFFLES
 
 SEARCH_KEYS = ["query", "total", "page", "per_page", "pages", "sort", "took_ms", "results",
                "facets", "suggestion", "notice", "cursor"]
@@ -30,6 +32,15 @@ def test_search_returns_the_documented_shape(client):
     assert all(list(hit) == HIT_KEYS for hit in body["results"])
     assert "<mark>Pékin</mark>" in body["results"][0]["title_html"]
     assert set(body["facets"]) == {"source", "year"}
+
+
+def test_cli_json_is_exactly_the_api_page(client, index_dir):
+    printed = CliRunner().invoke(main, ["search", "--index", str(index_dir), "--json", "truffes"])
+    assert printed.exit_code == 0, printed.output
+    page, api = json.loads(printed.output), client.get("/api/search?q=truffes").get_json()
+    assert list(page) == SEARCH_KEYS and "hits" not in page
+    page.pop("took_ms"), api.pop("took_ms")
+    assert page == api
 
 
 def test_json_is_utf8_with_accents_unescaped(client):
@@ -74,7 +85,23 @@ def test_sources_are_repeatable(client):
     both = client.get("/api/search?q=truffes&source=Le+Journal+des+Truffes"
                       "&source=La+Gazette+Truffi%C3%A8re").get_json()
     assert one["total"] == 13 and both["total"] == 25
-    assert one["facets"]["source"] == [{"value": "Le Journal des Truffes", "count": 13}]
+    # Disjunctive: the other source stays in the facet with its count, ready to be added.
+    assert one["facets"]["source"] == [{"value": "Le Journal des Truffes", "count": 13},
+                                       {"value": "La Gazette Truffière", "count": 12}]
+    assert sum(item["count"] for item in one["facets"]["year"]) == 13
+
+
+def test_years_are_repeatable_and_combine_with_sources(client):
+    years = client.get("/api/search?q=truffes&year=2015&year=2016&per_page=100").get_json()
+    assert {hit["date"][:4] for hit in years["results"]} == {"2015", "2016"}
+    assert years["total"] == len([t for t in TRUFFLES if t["date"][:4] in ("2015", "2016")])
+    assert [item["value"] for item in years["facets"]["year"]] == ["2018", "2017", "2016", "2015"]
+    both = client.get("/api/search?q=truffes&year=2015&year=2016&source=La+Gazette+Truffi%C3%A8re"
+                      "&per_page=100").get_json()
+    assert both["total"] == len([t for t in TRUFFLES if t["date"][:4] in ("2015", "2016")
+                                 and t["source"] == "La Gazette Truffière"])
+    bad = client.get("/api/search?q=truffes&year=16")
+    assert bad.status_code == 400 and bad.get_json()["error"]["param"] == "year"
 
 
 def test_blank_source_values_are_ignored(client):

@@ -72,11 +72,12 @@ def test_every_api_route_is_documented_and_nothing_else(app, document):
 
 def test_documented_search_parameters_are_the_ones_read(client, document):
     parameters = {p["name"]: p for p in document["paths"]["/api/search"]["get"]["parameters"]}
-    assert set(parameters) == {"q", "page", "per_page", "sort", "from", "to", "source", "cursor"}
+    assert set(parameters) == {"q", "page", "per_page", "sort", "from", "to", "source", "cursor",
+                               "year"}
     assert parameters["sort"]["schema"]["enum"] == list(SORTS)
     # Each documented parameter is really read: a bad value for it is refused, naming it.
     for name, bad in (("page", "0"), ("per_page", "1000"), ("sort", "x"), ("from", "x"), ("to", "x"),
-                      ("source", "s" * 300)):
+                      ("source", "s" * 300), ("year", "16")):
         error = client.get("/api/search", query_string={"q": "pekin", name: bad}).get_json()["error"]
         assert error["param"] == name
 

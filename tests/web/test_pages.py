@@ -5,7 +5,7 @@ from html import unescape
 
 import pytest
 
-from .conftest import HOSTILE, SLASHED
+from .conftest import HOSTILE, SLASHED, TRUFFLES
 
 NNBSP = "\u202f"
 
@@ -117,17 +117,35 @@ def test_source_facet_lists_counts_and_filters_when_clicked(client):
                      response.get_data(as_text=True))
     filtered = client.get("/?q=truffes&source=Le+Journal+des+Truffes")
     assert "13 résultats" in text_of(filtered)
-    assert "La Gazette Truffière" not in text_of(filtered).split("Sources")[-1]
-    # The selected source is marked, and clicking it again clears the filter.
+    # The selected source is marked, and clicking it again clears the filter; the other source
+    # keeps its count and a click adds it (several sources at once).
     html = filtered.get_data(as_text=True)
     assert re.search(r'class="facet-item selected" href="/\?q=truffes"', html)
+    assert re.search(r"La Gazette Truffière\s*</span>\s*<span class=\"facet-count\">12<", html)
+    both = "/?q=truffes&source=Le+Journal+des+Truffes&source=La+Gazette+Truffi%C3%A8re"
+    assert both in links(filtered)
+    assert "25 résultats" in text_of(client.get(both))
 
 
-def test_year_facet_filters_to_that_year_and_clears(client):
+def test_year_facet_selects_several_years_and_clears(client):
     response = client.get("/?q=truffes")
-    assert "/?q=truffes&from=2016-01-01&to=2016-12-31" in links(response)
-    filtered = client.get("/?q=truffes&from=2016-01-01&to=2016-12-31")
-    assert re.search(r'class="facet-item selected" href="/\?q=truffes"', filtered.get_data(as_text=True))
+    assert "/?q=truffes&year=2016" in links(response)
+    filtered = client.get("/?q=truffes&year=2016")
+    html = filtered.get_data(as_text=True)
+    assert re.search(r'class="facet-item selected" href="/\?q=truffes"', html)
+    assert "/?q=truffes&year=2016&year=2015" in links(filtered)
+    two = client.get("/?q=truffes&year=2016&year=2015")
+    expected = len([t for t in TRUFFLES if t["date"][:4] in ("2015", "2016")])
+    assert f"{expected} résultats" in text_of(two) and "Année : 2015" in text_of(two)
+    assert "/?q=truffes&year=2016" in links(two)  # 2015 taken out again
+    # The search box and the refine form both keep the two years chosen.
+    assert two.get_data(as_text=True).count('type="hidden" name="year"') == 4
+
+
+def test_facets_count_undated_and_unsourced_articles_so_they_add_up(client):
+    text = text_of(client.get("/?q=phare+Ouessant"))
+    assert "1 résultat" in text
+    assert re.search(r"Sources Source inconnue 1 ", text) and re.search(r"Années Sans date 1", text)
 
 
 def test_active_filters_can_be_removed_one_by_one_or_all_at_once(client):
@@ -207,6 +225,23 @@ def test_article_page_marks_the_query_words_when_coming_from_a_search(client):
     assert "/?q=pekin" in links(response)
 
 
+def test_the_way_back_from_an_article_returns_to_the_same_results(client):
+    search = "q=truffes&page=2&per_page=5&sort=oldest&from=2015-01-01&to=2017-12-31&source=La+Gazette+Truffi%C3%A8re"
+    results = client.get("/?" + search)
+    article_links = [href for href in links(results) if href.startswith("/articles/")]
+    assert article_links and all(href.endswith("?" + search) for href in article_links)
+    article = client.get(article_links[0])
+    assert "Résultats pour «\xa0truffes\xa0»" in text_of(article)
+    back = [href for href in links(article) if href.startswith("/?")]
+    assert back == ["/?" + search]
+    assert links(client.get(back[0])) == links(results)
+
+
+def test_a_broken_way_back_keeps_the_article_and_the_query(client):
+    response = client.get("/articles/demo-017?q=pekin&per_page=0")
+    assert response.status_code == 200 and "/?q=pekin" in links(response)
+
+
 def test_article_page_lists_up_to_five_related_articles(client):
     html = client.get("/articles/demo-017").get_data(as_text=True)
     related = html.split("Articles liés")[1]
@@ -261,11 +296,12 @@ def test_article_query_is_capped_too(client):
     ("q=" + "a" * 501, "q", "501 caractères"),
     ("q=x&page=0", "page", "à partir de 1"),
     ("q=x&page=deux", "page", "nombre entier"),
-    ("q=x&per_page=101", "per_page", "entre 1 et 100"),
-    ("q=x&sort=date", "sort", "relevance, newest, oldest"),
-    ("q=x&from=24/02/2022", "from", "AAAA-MM-JJ"),
-    ("q=x&from=2022-03-01&to=2022-02-01", "to", "inversez-les"),
+    ("q=x&per_page=101", "per_page", "« Résultats par page » doit être un nombre entier entre 1 et 100"),
+    ("q=x&sort=date", "sort", "« Trier par » doit valoir pertinence / plus récents / plus anciens"),
+    ("q=x&from=24/02/2022", "from", "« Du » doit être une date AAAA-MM-JJ"),
+    ("q=x&to=24/02/2022", "to", "« Au » doit être une date AAAA-MM-JJ"),
     ("q=x&page=1001", "page", "au plus 1000"),
+    ("q=x&page=11&per_page=1000", "per_page", "« Résultats par page »"),
 ])
 def test_bad_parameters_give_a_french_error_page_with_the_search_box(client, query, param, says):
     response = client.get("/?" + query)
@@ -273,7 +309,20 @@ def test_bad_parameters_give_a_french_error_page_with_the_search_box(client, que
     assert response.mimetype == "text/html"
     text = text_of(response)
     assert "Requête incorrecte" in text and says in text
+    # The reader is told about the fields they see, never the URL's parameter names.
+    assert not re.search(r"\b(per_page|from|to|sort)\b", text.split("Requête incorrecte", 1)[1])
     assert 'role="search"' in response.get_data(as_text=True)
+
+
+def test_dates_in_the_wrong_order_are_swapped_on_the_results_page_with_a_notice(client):
+    response = client.get("/?q=truffes&from=2016-12-31&to=2016-01-01")
+    assert response.status_code == 200
+    text, html = text_of(response), response.get_data(as_text=True)
+    assert "Les dates étaient inversées : la période va du 1er janvier 2016 au 31 décembre 2016." in text
+    assert 'value="2016-01-01"' in html.split('id="du"')[1][:80]
+    assert 'value="2016-12-31"' in html.split('id="au"')[1][:80]
+    assert f"{len([t for t in TRUFFLES if t['date'].startswith('2016')])} résultats" in text
+    assert client.get("/api/search?q=truffes&from=2016-12-31&to=2016-01-01").status_code == 400
 
 
 def test_unknown_page_gets_the_french_not_found_page(client):

@@ -109,6 +109,17 @@ def test_export_links_take_the_whole_result_set_with_its_filters(client):
     assert [r["date"] for r in rows] == sorted(r["date"] for r in rows)
 
 
+def test_export_and_timeline_keep_the_years_chosen(client):
+    search = "q=truffes&year=2015&year=2016"
+    total = client.get("/api/search?" + search).get_json()["total"]
+    page = client.get("/?" + search).get_data(as_text=True)
+    links = [unescape(h) for h in re.findall(r'href="(/api/export[^"]+)"', page)]
+    assert links and all("year=2015" in link and "year=2016" in link for link in links)
+    rows = list(csv.DictReader(io.StringIO(client.get(links[0]).get_data(as_text=True).lstrip("\ufeff"))))
+    assert len(rows) == total and {r["date"][:4] for r in rows} == {"2015", "2016"}
+    assert client.get("/api/timeline?" + search).get_json()["total"] == total
+
+
 def test_export_formats_parse_back(client):
     total = client.get("/api/search?q=truffes").get_json()["total"]
     lines = client.get("/api/export?q=truffes&format=jsonl").get_data(as_text=True).splitlines()

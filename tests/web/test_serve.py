@@ -1,6 +1,9 @@
 """`chronique serve`: options reach waitress, and a real server answers concurrent requests."""
 
 import json
+import socket
+import subprocess
+import sys
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -18,8 +21,32 @@ from .conftest import running_server
 def served(monkeypatch):
     """What `chronique serve` would have handed to waitress."""
     calls = []
-    monkeypatch.setattr(waitress, "serve", lambda app, **options: calls.append((app, options)))
+
+    class Server:
+        def run(self):
+            pass
+
+    def create_server(app, **options):
+        calls.append((app, options))
+        return Server()
+
+    monkeypatch.setattr(waitress, "create_server", create_server)
     return calls
+
+
+def test_a_port_in_use_is_one_line_and_exit_2(index_dir, clean_environment):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-c", "from web.cli import main; main()", "serve", "--port", str(port),
+             "--index", str(index_dir)],
+            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr and "Chronique: http" not in result.stdout
+    assert result.stderr.strip().splitlines() == [result.stderr.strip()]
+    assert f"127.0.0.1:{port}" in result.stderr
 
 
 def test_options_reach_waitress(served, index_dir, clean_environment):
