@@ -19,6 +19,7 @@ from whoosh import query as wq
 from index.analysis import analyze, french_analyzer, fold, index_term, inflections, name_key, stem
 
 from .proximity import Near
+from .query_filters import is_filter
 from .query_parser import All, Any, DateSpan, Not, Phrase, Prefix, Proximity, Word
 
 #: Most index terms a prefix (``ukrain*``) expands to; the most frequent are kept.
@@ -148,16 +149,20 @@ class QueryBuilder:
         strict = node.explicit or self.ranking.default_operator == "and"
         title_queries = self.title_queries(node) if strict and self.ranking.title_when_all else None
         self.without_title = title_queries is not None
-        required, excluded = [], []
+        required, excluded, filters = [], [], []
         for child in node.clauses:
             excluding = False
             while isinstance(child, Not):  # NOT NOT x is x
                 child, excluding = child.clause, not excluding
-            target = excluded if excluding else required
+            # Filters (date:, source:, titre:) stay required even when the words are not.
+            target = excluded if excluding else filters if is_filter(child) else required
             compiled = self.clause(child, negated ^ excluding)
             if compiled is not None:
                 target.append(compiled)
         self.without_title = False
+        only_filters = not required
+        if only_filters:
+            required, filters = filters, []
         if not required:
             if excluded:
                 self.notices.append("Une requête ne peut pas contenir que des exclusions : "
@@ -167,7 +172,8 @@ class QueryBuilder:
             positive = required[0]
         elif strict:
             positive = required[0] if len(required) == 1 else wq.And(required)
-            self.relaxable = self.relaxable or (not node.explicit and len(required) > 1)
+            self.relaxable = self.relaxable or (
+                not node.explicit and not only_filters and len(required) > 1)
             if title_queries:
                 # The title counts when it has every word: it then names what the words are
                 # about; a title sharing one word with a query copied from the body does not.
@@ -175,6 +181,8 @@ class QueryBuilder:
         else:
             # ``scale`` marks a coordinated OR for search.scoring (Whoosh's own is not used).
             positive = wq.Or(required, scale=1.0 if self.ranking.coordination else None)
+        if filters:
+            positive = wq.And(filters + [positive])
         if excluded:
             return wq.AndNot(positive, excluded[0] if len(excluded) == 1 else wq.Or(excluded))
         return positive
@@ -184,9 +192,9 @@ class QueryBuilder:
         else None."""
         terms = []
         for child in node.clauses:
-            if isinstance(child, Not):
-                continue
-            if not isinstance(child, Word) or child.scope is not None:
+            if isinstance(child, Not) or is_filter(child):
+                continue  # filters are required beside the words and their title alternative
+            if not isinstance(child, Word):
                 return None
             tokens = query_tokens(child.text)
             if len(tokens) > 1:
