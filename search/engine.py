@@ -217,7 +217,8 @@ class Searcher:
         """The first ``count`` matches in ``sort`` order, the best ones looked at again."""
         ranked = best(found, max(count, reranking.RERANK_DEPTH), sort, columns.days)
         if sort == "relevance" and self.ranking.rerank:
-            ranked = reranking.rerank(query, ranked, stored, columns.days)
+            # The same parse as the search's: every operator and quote style reads as one.
+            ranked = reranking.rerank(parse(query).tree, ranked, stored, columns.days)
         return ranked
 
     def timeline(self, query, interval="auto", date_from=None, date_to=None, sources=(), years=()):

@@ -19,6 +19,8 @@ from index.analysis import ELISIONS, TOKEN_PATTERN
 from index.stopwords import FRENCH_STOP_WORDS
 
 from .highlight import fold_latin, starts_word
+from .query_filters import is_filter
+from .query_parser import All, Word
 
 #: How many of the best matches are looked at again: known-item queries of other seeds than
 #: the benchmark's gain up to 250 (copied passages), but reading stored articles costs about
@@ -96,11 +98,28 @@ class QueryForms:
     stop_pairs: dict  # pair index → pattern of two neighbouring stop words
 
 
+def typed_words(tree):
+    """The words of a parsed query (:mod:`search.query_parser`) that are looked at again, as
+    one string, or None: only juxtaposed plain words are, filters (``date:``, ``source:``,
+    ``titre:``) aside. A phrase, OR, AND, an exclusion, a group or a prefix says how the words
+    combine, whatever quotes or spelling of the operator were typed, and is left as ranked."""
+    if not isinstance(tree, All) or tree.explicit:
+        return None
+    words = []
+    for clause in tree.clauses:
+        if is_filter(clause):
+            continue
+        if not isinstance(clause, Word) or clause.scope is not None:
+            return None
+        words.append(clause.text)
+    return " ".join(words)
+
+
 @lru_cache(maxsize=1024)
 def query_forms(query):
-    """:class:`QueryForms` of a plain query of 2–12 words; None for one word or a query with
-    operators (those are not looked at again)."""
-    if any(c in query for c in '"«»()*:') or re.search(r"(^|\s)-|\b(OR|OU|AND|ET|NOT|SAUF)\b", query):
+    """:class:`QueryForms` of plain words (:func:`typed_words`) when there are 2–12 of them,
+    else None."""
+    if not query:
         return None
     matches = list(_TOKEN.finditer(fold_text(query)))
     if len(matches) < 2 or len(matches) > 12:
@@ -137,7 +156,7 @@ def query_forms(query):
 
 
 def evidence(query, text):
-    """What ``text`` shows of ``query``: (indexes of the words present as typed, indexes of the
+    """What ``text`` shows of ``query``, plain words (:func:`typed_words`): (indexes of the words present as typed, indexes of the
     words present with any ending, share of neighbouring word pairs found side by side); None
     when the query is not looked at again."""
     forms = query_forms(query)
@@ -183,8 +202,9 @@ def evidence(query, text):
     return found_typed, found_loose, len(pairs) / forms.pairs
 
 
-def rerank(query, ranked, stored, days):
-    """``ranked`` (score, docnum) pairs, best first, with the first ``RERANK_DEPTH`` re-scored.
+def rerank(tree, ranked, stored, days):
+    """``ranked`` (score, docnum) pairs, best first, with the first ``RERANK_DEPTH`` re-scored
+    when the parsed query ``tree`` is made of plain words (:func:`typed_words`).
 
     ``stored(docnum)`` gives an article's stored fields and ``days[docnum]`` its date (equal
     scores: newest first). Returns new (score, docnum) pairs.
@@ -193,6 +213,7 @@ def rerank(query, ranked, stored, days):
     a typed form most of them share (a common plural) tells little, one only a few have (an
     unusual form, or the word with its elision) tells which article was meant.
     """
+    query = typed_words(tree)
     forms = query_forms(query)
     if not ranked or forms is None:
         return ranked
