@@ -19,6 +19,7 @@ TWINS = [
     ["(russie OR chine) pétrole", "(russie OU chine) pétrole", "(russie | chine) pétrole"],
     ["titre:macron retraites", "title:macron retraites", "TITRE:macron retraites"],
     ["ukrain* guerre", "guerre ukrain*"],
+    ["macron NEAR/5 brexit", "macron PRES/5 brexit", '"macron brexit"~5', "« macron brexit »~5"],
     ["guerre ukraine", "guerre  ukraine", "Guerre Ukraine"],
     ["guerre ukraine date:2022", "date:2022 guerre ukraine"],
 ]
