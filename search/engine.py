@@ -19,6 +19,7 @@ from pathlib import Path
 from index.store import IndexMissing, current_generation, open_index
 
 from .collect import best
+from .exact_phrases import as_written
 from .facets import check_years, facet_counts, selected
 from .columns import read_columns
 from .highlight import highlight_html, snippet_html
@@ -276,6 +277,7 @@ class Searcher:
         found = unselected = []
         if built.query is not None:
             unselected = self._matches(view, built.query, columns, date_from, date_to, ())
+            unselected = as_written(unselected, parsed.tree, view.searcher.stored_fields)
             found = selected(unselected, columns, sources, years)
             if not found and built.relaxable:
                 # No article has every word: show those with the most of them, and say so.
@@ -303,11 +305,13 @@ class Searcher:
         """How many articles ``query`` finds with the same filters (for suggestions);
         ``exact`` leaves out matches on name spelling keys only."""
         ranking = replace(self.ranking, name_weight=0) if exact else self.ranking
-        built = self._builder(view, ranking).build(parse(query).tree)
+        tree = parse(query).tree
+        built = self._builder(view, ranking).build(tree)
         if built.query is None:
             return 0
-        return len(selected(self._matches(view, built.query, columns, date_from, date_to, sources),
-                            columns, (), years))
+        found = selected(self._matches(view, built.query, columns, date_from, date_to, sources),
+                         columns, (), years)
+        return len(as_written(found, tree, view.searcher.stored_fields))
 
     def _matches(self, view, query, columns, date_from, date_to, sources):
         """(score, docnum) of every article matching ``query`` and the filters."""
