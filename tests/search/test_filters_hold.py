@@ -109,10 +109,10 @@ def test_every_hit_of_every_page_satisfies_the_filter(searcher, form, filters, h
         assert holds(hit, searcher.article(hit["id"])), (query, hit["title"], hit["date"])
     # Totals, pages and facets count the same articles as the pages show.
     assert first["total"] == len(hits) == len({hit["id"] for hit in hits})
-    assert sum(item["count"] for item in first["facets"]["source"]) == sum(
-        1 for hit in hits if hit["source"])
-    assert {item["value"] for item in first["facets"]["year"]} == {
-        hit["date"][:4] for hit in hits if hit["date"]}
+    # (A selected source leaves the source facet counting the other sources too.)
+    assert sum(item["count"] for item in first["facets"]["year"]) == len(hits)
+    if not filters.get("sources"):
+        assert sum(item["count"] for item in first["facets"]["source"]) == len(hits)
 
 
 @pytest.mark.parametrize("form, filters, holds", [f for f in FORMS if not f[1]])
