@@ -27,6 +27,8 @@ class Article:
     #: Where the article comes from: ``path`` or ``path:line``.
     origin: str = ""
     hash: str = field(default="", compare=False)
+    #: Why a date given with the article was not kept (the article is then indexed undated).
+    date_problem: str = field(default="", compare=False)
 
     def __post_init__(self):
         self.hash = content_hash(self)
@@ -61,10 +63,11 @@ def make_article(*, id, title, body, date=None, source="", url="", author="", or
         raise Skip("title only, no body")
     if not title:
         raise Skip("no title")
+    # A date that cannot be read loses the date, not the article: its text is still news.
     try:
-        day = parse_date(date)
+        day, date_problem = parse_date(date), ""
     except ValueError as error:
-        raise Skip(str(error)) from None
+        day, date_problem = None, f"indexed undated: {error}"
     return Article(
         id=_id(id),
         title=title,
@@ -74,6 +77,7 @@ def make_article(*, id, title, body, date=None, source="", url="", author="", or
         url=normalize(_text(url, "url")).strip(),
         author=_one_line(_text(author, "author")),
         origin=origin,
+        date_problem=date_problem,
     )
 
 

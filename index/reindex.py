@@ -175,6 +175,8 @@ def _articles(archive, summary, seen, progress):
             summary.skipped.append(Problem(item.origin, f"duplicate id {item.id!r}, first at {first}"))
             continue
         seen[item.id] = item.origin
+        if item.date_problem:
+            summary.warnings.append(Problem(item.origin, item.date_problem, skipped=False))
         count += 1
         if progress is not None:
             progress(archive, count)

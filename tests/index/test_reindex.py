@@ -140,11 +140,13 @@ def test_cli_summary_and_exit_codes(archive, root):
     runner = CliRunner()
     result = runner.invoke(reindex_command, [str(archive), "--index", str(root)])
     assert result.exit_code == 0, result.output
-    assert "5 added" in result.output and "2 skipped" in result.output
+    # The line with an unreadable date is indexed undated, with a warning.
+    assert "6 added" in result.output and "1 skipped" in result.output
     assert "bad.jsonl:1" in result.output and "bad.jsonl:2" in result.output
+    assert "indexed undated" in result.output
     strict = runner.invoke(reindex_command, [str(archive), "--index", str(root), "--strict"])
     assert strict.exit_code == 1
-    assert "5 unchanged" in strict.output
+    assert "6 unchanged" in strict.output
 
 
 def test_cli_without_paths_is_a_usage_error(root):
