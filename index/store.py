@@ -38,8 +38,11 @@ class IndexMissing(Exception):
 
 
 #: What Whoosh raises when a file of the index is truncated or corrupted (a disk error, a copy cut
-#: short): it reads its segments with zlib, struct and pickle, and a cut file ends early.
-DAMAGE_ERRORS = (EOFError, zlib.error, struct.error, pickle.UnpicklingError, UnicodeDecodeError)
+#: short): it reads its segments with zlib, struct and pickle, and a cut file ends early; bytes
+#: changed in place turn into any bad length, offset or key (IndexError, KeyError, ValueError
+#: — which UnicodeDecodeError is — or OverflowError), depending on where they fell.
+DAMAGE_ERRORS = (EOFError, zlib.error, struct.error, pickle.UnpicklingError, ValueError,
+                 IndexError, KeyError, OverflowError)
 
 
 class IndexDamaged(Exception):
