@@ -126,14 +126,7 @@ class Tantivy:
         parsed = self.index.parse_query(" ".join(words), ["title", "body"],
                                         field_boosts={"title": 2.0})
         hits = self.searcher.search(parsed, TOP).hits
-        generator = self.tantivy.SnippetGenerator.create(self.searcher, parsed, self.schema, "body")
-        generator.set_max_num_chars(200)
-        ids = []
-        for _, address in hits:
-            document = self.searcher.doc(address)
-            generator.snippet_from_doc(document).to_html()
-            ids.append(document["id"][0])
-        return ids
+        return _ids_with_snippets(self.tantivy, self.searcher, self.schema, parsed, hits, "body")
 
 
 class PlainWhoosh:
@@ -215,14 +208,19 @@ class TunedTantivy:
         if not hits:
             parsed = self._query(terms, self.tantivy.Occur.Should)
             hits = self.searcher.search(parsed, TOP).hits
-        generator = self.tantivy.SnippetGenerator.create(self.searcher, parsed, self.schema, "text")
-        generator.set_max_num_chars(200)
-        ids = []
-        for _, address in hits:
-            document = self.searcher.doc(address)
-            generator.snippet_from_doc(document).to_html()
-            ids.append(document["id"][0])
-        return ids
+        return _ids_with_snippets(self.tantivy, self.searcher, self.schema, parsed, hits, "text")
+
+
+def _ids_with_snippets(tantivy, searcher, schema, parsed, hits, field):
+    """The ids of tantivy's hits, each paying for its snippet as Chronique's hits do."""
+    generator = tantivy.SnippetGenerator.create(searcher, parsed, schema, field)
+    generator.set_max_num_chars(200)
+    ids = []
+    for _, address in hits:
+        document = searcher.doc(address)
+        generator.snippet_from_doc(document).to_html()
+        ids.append(document["id"][0])
+    return ids
 
 
 LUCENE_JARS = "/usr/share/java/lucene-{}-8*.jar"

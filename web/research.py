@@ -10,6 +10,7 @@ from search.export import FORMATS, WRITERS, check_format
 from . import citation
 from .chart import MAX_SERIES, bars, measure_of, measure_urls
 from .engine import searcher
+from .pages import ARTICLE_NOT_FOUND
 from .params import parse_article_id, parse_search
 
 blueprint = Blueprint("research", __name__)
@@ -87,7 +88,7 @@ def compare():
 def _article_or_404(article_id):
     found = searcher().article(parse_article_id(article_id))
     if found is None:
-        abort(404, "Aucun article ne porte cet identifiant.")
+        abort(404, ARTICLE_NOT_FOUND)
     return found
 
 
