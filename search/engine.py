@@ -18,17 +18,17 @@ from pathlib import Path
 
 from index.store import IndexMissing, current_generation, open_index
 
-from .collect import best
+from .backends.whoosh.collect import best
 from .exact_phrases import as_written
 from .facets import check_years, facet_counts, selected
-from .columns import read_columns
+from .backends.whoosh.columns import read_columns
 from .highlight import highlight_html, snippet_html
 from .params import (MAX_RESULT_WINDOW, InvalidParameter, check_dates, check_page, check_sort,
                      check_sources)
-from .query_builder import QueryBuilder, Ranking
+from .backends.whoosh.query_builder import QueryBuilder, Ranking
 from .query_parser import parse
 from . import cursors, export as exports, rerank as reranking, timeline as timelines
-from .scoring import DictScorer, FieldLengths, PostingsCache
+from .backends.whoosh.scoring import DictScorer, FieldLengths, PostingsCache
 from .suggest import Vocabulary, VocabularyCache, suggest
 
 __all__ = ["Searcher", "InvalidParameter", "IndexMissing", "MAX_RESULT_WINDOW"]

@@ -105,7 +105,7 @@ def test_snippet_tokens_are_the_index_tokens():
 
 def test_fast_word_marking_agrees_with_the_full_analysis():
     from search.highlight import _merge, _word_spans
-    from search.query_builder import query_tokens
+    from search.backends.whoosh.query_builder import query_tokens
 
     lines = (DEMO / "articles.jsonl").read_text(encoding="utf-8").splitlines()
     texts = [json.loads(line)["body"] for line in lines if line.strip()]

@@ -18,9 +18,9 @@ from whoosh import query as wq
 
 from index.analysis import analyze, french_analyzer, fold, index_term, inflections, name_key, stem
 
-from .proximity import Near
-from .query_filters import is_filter
-from .query_parser import All, Any, DateSpan, Not, Phrase, Prefix, Proximity, Word
+from search.proximity import Near
+from search.query_filters import is_filter
+from search.query_parser import All, Any, DateSpan, Not, Phrase, Prefix, Proximity, Word
 
 #: Most index terms a prefix (``ukrain*``) expands to; the most frequent are kept.
 MAX_PREFIX_TERMS = 200

@@ -1,0 +1,1 @@
+"""Search backends: what stores the articles and matches, scores and counts them."""

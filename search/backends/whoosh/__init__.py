@@ -1,0 +1,1 @@
+"""The embedded Whoosh backend: query building, postings scoring, per-version columns."""
