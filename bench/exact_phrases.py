@@ -35,7 +35,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--index", default="/tmp/fr-index")
     args = parser.parse_args()
-    from search import Searcher, engine
+    from search import Searcher
+    from search.backends.whoosh import backend as engine
 
     searcher = Searcher(args.index)
     searcher.warm()

@@ -13,7 +13,7 @@ import statistics
 from dataclasses import replace
 
 from search import Searcher
-from search.backends.whoosh.query_builder import Ranking
+from search.ranking import Ranking
 
 from .queries import make_queries
 

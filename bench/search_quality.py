@@ -20,7 +20,7 @@ import time
 from dataclasses import replace
 
 from search import Searcher
-from search.backends.whoosh.query_builder import Ranking
+from search.ranking import Ranking
 
 from .peers import PEERS, PeerUnavailable
 from .queries import KINDS, make_queries

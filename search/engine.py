@@ -10,151 +10,68 @@ Use (README documents every field of the page)::
 import functools
 import math
 import re
-import threading
 import time
-from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
-from index.store import IndexMissing, current_generation, open_index
+from index.store import IndexMissing
 
-from .backends.whoosh.collect import best
-from .exact_phrases import as_written
-from .facets import check_years, facet_counts, selected
-from .backends.whoosh.columns import read_columns
+from .backends.base import Filters
+from .backends.whoosh.backend import WhooshBackend
+from .facets import check_years
 from .highlight import highlight_html, snippet_html
 from .params import (MAX_RESULT_WINDOW, InvalidParameter, check_dates, check_page, check_sort,
                      check_sources)
-from .backends.whoosh.query_builder import QueryBuilder, Ranking
 from .query_parser import parse
+from .ranking import Ranking
 from . import cursors, export as exports, rerank as reranking, timeline as timelines
-from .backends.whoosh.scoring import DictScorer, FieldLengths, PostingsCache
-from .suggest import Vocabulary, VocabularyCache, suggest
+from .suggest import suggest
 
 __all__ = ["Searcher", "InvalidParameter", "IndexMissing", "MAX_RESULT_WINDOW"]
 
 #: A "did you mean" is looked for when a query finds fewer articles than this.
 SUGGEST_BELOW = 5
-#: Term frequencies kept for query building, per index version, before starting afresh.
-MAX_CACHED_FREQUENCIES = 200_000
+#: Candidates "more like this" reads beyond those asked for: the same story filed again (same
+#: title) is left out.
+RELATED_SPARE = 5
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-
-
-class _View:
-    """One thread's open searcher on one version of the index, with that version's caches."""
-
-    def __init__(self, generation, searcher, shared):
-        self.generation = generation
-        self.searcher = searcher
-        self.shared = shared
-
-    @property
-    def reader(self):
-        return self.searcher.reader()
 
 
 class Searcher:
     """Searches one index directory (the ``current`` generation a reindex publishes).
 
-    Safe to share between threads: each thread gets its own Whoosh searcher, and every call
-    checks whether a reindex published a new generation or committed into the current one,
-    reopening if so — the next search after a reindex sees the new articles.
+    One pipeline over a backend (:mod:`search.backends.base`): a query is parsed once, then
+    goes through four stages, each a method below — **match** (the backend finds and scores
+    every article the parse tree matches, with the filters; a query no article fully matches
+    is tried again loosely), **group** (where copies of one story will be folded into one
+    result; today each article stands alone), **rank** (the page's order, the best matches
+    looked at again by :mod:`search.rerank`), **render** (stored fields to a hit with its
+    highlighted title and snippets).
+
+    Safe to share between threads: the backend gives each thread its own view, and every call
+    checks whether a reindex published a new version — the next search after a reindex sees
+    the new articles.
     """
 
-    def __init__(self, index_dir, *, snippet_chars=200, snippet_fragments=3, ranking=Ranking()):
+    def __init__(self, index_dir, *, snippet_chars=200, snippet_fragments=3, ranking=Ranking(),
+                 backend=None):
         self.root = Path(index_dir)
         self.snippet_chars = snippet_chars
         self.snippet_fragments = snippet_fragments
         self.ranking = ranking
-        self._local = threading.local()
-        self._lock = threading.Lock()
-        self._shared = {}  # (generation dir, TOC generation) → caches of that index version
-        self._views = []
-        self._view()  # fail now, with IndexMissing, rather than at the first search
-
-    # --- opening and reopening -----------------------------------------------------------
-
-    def _view(self):
-        view = getattr(self._local, "view", None)
-        generation = current_generation(self.root)
-        if view is not None and view.generation == generation and view.searcher.up_to_date():
-            return view
-        if generation is None:
-            raise IndexMissing(f"no index in {self.root}: run `chronique reindex PATH` first")
-        # A fresh searcher, not Searcher.refresh(): refresh reuses the reader of a segment that
-        # an update has since marked articles deleted in, and would go on finding them.
-        searcher = open_index(self.root).searcher()
-        if view is not None:
-            self._forget(view)
-            view.searcher.close()
-        view = _View(generation, searcher, self._caches_for(generation, searcher.reader()))
-        self._local.view = view
-        with self._lock:
-            self._views.append(view)
-        return view
-
-    def _caches_for(self, generation, reader):
-        key = (str(generation), reader.generation())
-        with self._lock:
-            caches = self._shared.get(key)
-            if caches is None:
-                # Older versions' caches go: a thread still on one rebuilds them if it must.
-                self._shared = {key: {}}
-                caches = self._shared[key]
-        return caches
-
-    def _columns(self, view):
-        columns = view.shared.get("columns")
-        if columns is None:
-            columns = view.shared["columns"] = read_columns(view.reader)
-        return columns
-
-    def _lengths(self, view):
-        lengths = view.shared.get("lengths")
-        if lengths is None:
-            lengths = view.shared["lengths"] = FieldLengths()
-        return lengths
-
-    def _builder(self, view, ranking=None):
-        """A query builder sharing this index version's term frequencies."""
-        frequencies = view.shared.get("frequencies")
-        if frequencies is None or len(frequencies) > MAX_CACHED_FREQUENCIES:
-            frequencies = view.shared["frequencies"] = {}
-        return QueryBuilder(view.reader, ranking or self.ranking, frequencies)
-
-    def _vocabulary(self, view):
-        cache = view.shared.get("vocabulary")
-        if cache is None:
-            cache = view.shared["vocabulary"] = VocabularyCache()
-        return Vocabulary(view.reader, cache)
-
-    def _forget(self, view):
-        with self._lock:
-            if view in self._views:
-                self._views.remove(view)
+        self.backend = WhooshBackend(self.root) if backend is None else backend
+        self.backend.snapshot()  # fail now, with IndexMissing, rather than at the first search
 
     def close(self):
         """Closes every open searcher (call once no search is running)."""
-        with self._lock:
-            views, self._views = self._views, []
-        for view in views:
-            view.searcher.close()
-        self._local = threading.local()
+        self.backend.close()
 
     def warm(self):
         """Reads now what the first searches would otherwise read: per-article columns, field
         lengths, the vocabulary used for suggestions and the title words used for completions
         (a few seconds on 40,000 articles)."""
-        view = self._view()
-        self._columns(view)
-        self._vocabulary(view).closest("warm")
-        self._vocabulary(view).completions("warm", 1)
-        lengths = self._lengths(view)
-        searcher = view.searcher
-        for field in ("content", "title", "names"):
-            lengths.norms(searcher.reader(), field, searcher.avg_field_length(field) or 1,
-                          searcher.weighting.B, searcher.weighting.K1)
+        self.backend.snapshot().warm()
 
     # --- searching -----------------------------------------------------------------------
 
@@ -168,32 +85,28 @@ class Searcher:
         else:
             page, per_page = check_page(page, per_page)
         sort = check_sort(sort)
-        date_from, date_to = check_dates(date_from, date_to)
-        sources = check_sources(sources)
-        years = check_years(years)
+        filters = _filters(date_from, date_to, sources, years)
         query = query if isinstance(query, str) else ("" if query is None else str(query))
 
-        view = self._view()
+        snapshot = self.backend.snapshot()
         offset = (int(page) - 1) * int(per_page) if cursor is None else \
-            cursors.decode(cursor, self._version(view))
+            cursors.decode(cursor, snapshot.version)
         per_page = int(per_page)
-        found, built, notices, columns, unselected = self._selection(
-            view, query, date_from, date_to, sources, years)
-        total = len(found)
+        tree, matches = self._match(snapshot, query, filters)
+        matches = self._group(snapshot, matches)
+        total = len(matches.found)
         window = min(total, MAX_RESULT_WINDOW)
         pages = math.ceil(window / per_page)
-        stored = functools.lru_cache(maxsize=None)(view.searcher.stored_fields)
-        ranked = self._ranked(query, found, offset + per_page, sort, columns, stored)
-        top = ranked[offset:offset + per_page]
-        hits = [self._hit(stored(docnum), score, built.marks) for score, docnum in top]
+        fetch = functools.lru_cache(maxsize=None)(snapshot.fetch)
+        ranked = self._rank(snapshot, tree, matches, offset + per_page, sort, fetch)
+        hits = [self._render(fetch(handle), score, matches.marks)
+                for score, handle in ranked[offset:offset + per_page]]
+        notices = matches.notices
         if cursor is None and total > MAX_RESULT_WINDOW and page >= pages:
             notices.append(f"Seuls les {MAX_RESULT_WINDOW:,} premiers résultats sont consultables "
                            f"sur {total:,} : précisez la requête ou filtrez par date ou source."
                            .replace(",", "\u202f"))
-        count = functools.partial(self._count, view, columns=columns, date_from=date_from,
-                                  date_to=date_to, sources=sources, years=years)
-        suggestion = self._suggestion(view, query, built.words, total, count)
-        facets = facet_counts(unselected, columns, sources, years)
+        suggestion = self._suggestion(snapshot, query, matches.words, total, filters)
         following = offset + per_page
         return {
             "query": query,
@@ -204,23 +117,76 @@ class Searcher:
             "sort": sort,
             "took_ms": round((time.perf_counter() - started) * 1000, 2),
             "hits": hits,
-            "facets": facets,
+            "facets": snapshot.facets(matches, filters),
             "suggestion": suggestion,
             "notice": " ".join(dict.fromkeys(notices)) or None,
-            "cursor": cursors.encode(following, self._version(view)) if following < total else None,
+            "cursor": cursors.encode(following, snapshot.version) if following < total else None,
         }
 
-    def _version(self, view):
-        """Names this version of the index, for cursors."""
-        return f"{view.generation}:{view.reader.generation()}"
+    # --- the stages ----------------------------------------------------------------------
 
-    def _ranked(self, query, found, count, sort, columns, stored):
-        """The first ``count`` matches in ``sort`` order, the best ones looked at again."""
-        ranked = best(found, max(count, reranking.RERANK_DEPTH), sort, columns.days)
+    def _match(self, snapshot, query, filters):
+        """Stage 1: ``(tree, matches)`` — the one parse of ``query`` and every article it
+        matches with ``filters``, the parser's notices first."""
+        parsed = parse(query)
+        matches = snapshot.match(parsed.tree, filters, self.ranking)
+        matches.notices = parsed.notices + matches.notices
+        if not matches.searchable:
+            if not matches.notices and query.strip():
+                matches.notices.append("La requête ne contient aucun mot à chercher.")
+        elif not matches.found and matches.relaxable:
+            # No article has every word: show those with the most of them, and say so.
+            loose = snapshot.match(parsed.tree, filters, self.ranking, loose=True)
+            matches.found, matches.unselected = loose.found, loose.unselected
+            if loose.found:
+                matches.notices.append("Aucun article ne contient tous les mots : voici ceux "
+                                       "qui en contiennent le plus.")
+        return parsed.tree, matches
+
+    def _group(self, snapshot, matches):
+        """Stage 2: the matches as results. Each article is a result of its own for now; this
+        is where copies of one story (its versions) will be folded into one."""
+        return matches
+
+    def _rank(self, snapshot, tree, matches, count, sort, fetch):
+        """Stage 3: the first ``count`` results in ``sort`` order, the best ones looked at
+        again for the words as typed (from the same parse tree as the match)."""
+        ranked = snapshot.order(matches, max(count, reranking.RERANK_DEPTH), sort)
         if sort == "relevance" and self.ranking.rerank:
-            # The same parse as the search's: every operator and quote style reads as one.
-            ranked = reranking.rerank(parse(query).tree, ranked, stored, columns.days)
+            ranked = reranking.rerank(tree, ranked, fetch, _Days(snapshot))
         return ranked
+
+    def _render(self, stored, score, marks):
+        """Stage 4: one hit of the page, its title and snippets marked (escaped first)."""
+        title = stored.get("title", "")
+        return {
+            "id": stored.get("id"),
+            "title": title,
+            "title_html": highlight_html(title, marks),
+            "url": stored.get("url"),
+            "source": stored.get("source"),
+            "date": _iso_date(stored.get("date")),
+            "score": round(score, 4),
+            "snippet_html": snippet_html(stored.get("body", ""), marks,
+                                         self.snippet_chars, self.snippet_fragments),
+        }
+
+    def _suggestion(self, snapshot, query, words, total, filters):
+        """A "did you mean" for a query that finds little, or has a word the index never saw
+        (spelling keys may find something for a typo: Rusie finds Russie by its key)."""
+        vocabulary = snapshot.vocabulary()
+        if not words or (total >= SUGGEST_BELOW and all(
+                not term or vocabulary.frequency(term) for _, term in words)):
+            return None
+
+        def count(text, exact=False):
+            # ``exact`` leaves out matches on name spelling keys only.
+            ranking = replace(self.ranking, name_weight=0) if exact else self.ranking
+            return snapshot.count(parse(text).tree, filters, ranking)
+
+        return suggest(query, words, functools.partial(count, exact=True), vocabulary, count)
+
+    # --- other views of the matches ------------------------------------------------------
 
     def timeline(self, query, interval="auto", date_from=None, date_to=None, sources=(), years=()):
         """Matches of ``query`` counted by period (see :func:`search.timeline.timeline`)."""
@@ -230,18 +196,14 @@ class Searcher:
                 years=()):
         """``{"interval", "series"}``: the timeline of each query, over one span and interval."""
         timelines.check_interval(interval)
-        date_from, date_to = check_dates(date_from, date_to)
-        sources, years = check_sources(sources), check_years(years)
-        view = self._view()
-        columns = self._columns(view)
-        archive = view.shared.get("archive_days")
-        if archive is None:
-            archive = view.shared["archive_days"] = timelines.live_days(view.reader, columns.days)
+        filters = _filters(date_from, date_to, sources, years)
+        snapshot = self.backend.snapshot()
+        archive = snapshot.archive_days()
         matched = []
         for query in queries:
-            found, _, notices, _, _ = self._selection(view, query, date_from, date_to, sources,
-                                                      years)
-            matched.append((query, [columns.days[d] for _, d in found], notices))
+            _, matches = self._match(snapshot, query, filters)
+            matched.append((query, snapshot.days(self._group(snapshot, matches)),
+                            matches.notices))
         span = timelines.span_of(*(days for _, days, _ in matched))
         if interval == "auto" and span:
             interval = timelines.auto_interval(*span)
@@ -257,86 +219,15 @@ class Searcher:
         (see :mod:`search.export`) reading one stored article at a time."""
         sort = check_sort(sort)
         date_from, date_to = check_dates(date_from, date_to)
-        view = self._view()
+        filters = Filters(date_from, date_to, check_sources(sources), check_years(years))
+        snapshot = self.backend.snapshot()
         query = query if isinstance(query, str) else ""
-        found, built, _, columns, _ = self._selection(view, query, date_from, date_to,
-                                                      check_sources(sources), check_years(years))
-        exports.check_size(len(found), limit)
-        stored = view.searcher.stored_fields
-        ranked = self._ranked(query, found, len(found), sort, columns, stored)
-        return len(found), exports.rows(ranked, stored, built.marks, self.snippet_chars)
-
-    def _selection(self, view, query, date_from, date_to, sources, years):
-        """(matches, built query, notices, columns, matches before the source and year
-        selections — what the facets count from) of ``query`` with the filters."""
-        columns = self._columns(view)
-        parsed = parse(query)
-        built = self._builder(view).build(parsed.tree)
-        notices = parsed.notices + built.notices
-
-        found = unselected = []
-        if built.query is not None:
-            unselected = self._matches(view, built.query, columns, date_from, date_to, ())
-            unselected = as_written(unselected, parsed.tree, view.searcher.stored_fields)
-            found = selected(unselected, columns, sources, years)
-            if not found and built.relaxable:
-                # No article has every word: show those with the most of them, and say so.
-                relaxed = self._builder(view, replace(self.ranking, default_operator="or"))
-                relaxed = relaxed.build(parsed.tree)
-                unselected = self._matches(view, relaxed.query, columns, date_from, date_to, ())
-                found = selected(unselected, columns, sources, years)
-                if found:
-                    notices.append("Aucun article ne contient tous les mots : voici ceux qui "
-                                   "en contiennent le plus.")
-        elif not notices and query.strip():
-            notices.append("La requête ne contient aucun mot à chercher.")
-        return found, built, notices, columns, unselected
-
-    def _suggestion(self, view, query, words, total, count):
-        """A "did you mean" for a query that finds little, or has a word the index never saw
-        (spelling keys may find something for a typo: Rusie finds Russie by its key)."""
-        vocabulary = self._vocabulary(view)
-        if not words or (total >= SUGGEST_BELOW and all(
-                not term or vocabulary.frequency(term) for _, term in words)):
-            return None
-        return suggest(query, words, functools.partial(count, exact=True), vocabulary, count)
-
-    def _count(self, view, query, columns, date_from, date_to, sources, years, exact=False):
-        """How many articles ``query`` finds with the same filters (for suggestions);
-        ``exact`` leaves out matches on name spelling keys only."""
-        ranking = replace(self.ranking, name_weight=0) if exact else self.ranking
-        tree = parse(query).tree
-        built = self._builder(view, ranking).build(tree)
-        if built.query is None:
-            return 0
-        found = selected(self._matches(view, built.query, columns, date_from, date_to, sources),
-                         columns, (), years)
-        return len(as_written(found, tree, view.searcher.stored_fields))
-
-    def _matches(self, view, query, columns, date_from, date_to, sources):
-        """(score, docnum) of every article matching ``query`` and the filters."""
-        postings = view.shared.get("postings")
-        if postings is None:
-            postings = view.shared["postings"] = PostingsCache()
-        scores = DictScorer(view.searcher, self._lengths(view), columns.days, postings).scores(query)
-        accept = _filter(columns, date_from, date_to, sources)
-        if accept is None:
-            return [(score, docnum) for docnum, score in scores.items()]
-        return [(score, docnum) for docnum, score in scores.items() if accept(docnum)]
-
-    def _hit(self, stored, score, marks):
-        title = stored.get("title", "")
-        return {
-            "id": stored.get("id"),
-            "title": title,
-            "title_html": highlight_html(title, marks),
-            "url": stored.get("url"),
-            "source": stored.get("source"),
-            "date": _iso_date(stored.get("date")),
-            "score": round(score, 4),
-            "snippet_html": snippet_html(stored.get("body", ""), marks,
-                                         self.snippet_chars, self.snippet_fragments),
-        }
+        tree, matches = self._match(snapshot, query, filters)
+        matches = self._group(snapshot, matches)
+        total = len(matches.found)
+        exports.check_size(total, limit)
+        ranked = self._rank(snapshot, tree, matches, total, sort, snapshot.fetch)
+        return total, exports.rows(ranked, snapshot.fetch, matches.marks, self.snippet_chars)
 
     def newest(self, query, limit=20):
         """The newest ``limit`` hits for ``query`` (for a feed), same shape as search hits."""
@@ -345,22 +236,22 @@ class Searcher:
 
     # --- articles ------------------------------------------------------------------------
 
-    def _docnum(self, view, article_id):
+    def _handle(self, snapshot, article_id):
         if not isinstance(article_id, str) or not article_id:
             return None
         try:
             article_id.encode("utf-8")
         except UnicodeEncodeError:  # a lone surrogate: no stored id can be equal to it
             return None
-        return view.searcher.document_number(id=article_id)
+        return snapshot.find(article_id)
 
     def article(self, article_id):
         """The stored article with this id, or None."""
-        view = self._view()
-        docnum = self._docnum(view, article_id)
-        if docnum is None:
+        snapshot = self.backend.snapshot()
+        handle = self._handle(snapshot, article_id)
+        if handle is None:
             return None
-        stored = view.searcher.stored_fields(docnum)
+        stored = snapshot.fetch(handle)
         return {
             "id": stored.get("id"),
             "title": stored.get("title", ""),
@@ -378,8 +269,7 @@ class Searcher:
             return None
         marks = None
         if query:
-            view = self._view()
-            marks = self._builder(view).build(parse(query).tree).marks
+            marks = self.backend.snapshot().marks(parse(query).tree, self.ranking)
         article["title_html"] = highlight_html(article["title"], marks)
         paragraphs = [p.strip() for p in _PARAGRAPH_BREAK.split(article["body"]) if p.strip()]
         article["paragraphs_html"] = [highlight_html(p, marks) for p in paragraphs]
@@ -388,20 +278,19 @@ class Searcher:
     def related(self, article_id, limit=5):
         """Articles most like this one (shared distinctive words), best first."""
         limit = max(1, min(int(limit), 50))
-        view = self._view()
-        docnum = self._docnum(view, article_id)
-        if docnum is None:
+        snapshot = self.backend.snapshot()
+        handle = self._handle(snapshot, article_id)
+        if handle is None:
             return []
-        stored = view.searcher.stored_fields(docnum)
-        text = f"{stored.get('title', '')}\n{stored.get('body', '')}"
-        results = view.searcher.more_like(docnum, "content", text=text, top=limit + 5,
-                                          numterms=12)
+        title = snapshot.fetch(handle).get("title")
         hits = []
-        for hit in results:
-            if hit.get("title") == stored.get("title"):
+        for other in snapshot.related(handle, limit + RELATED_SPARE):
+            stored = snapshot.fetch(other)
+            if stored.get("title") == title:
                 continue  # the same story filed again
-            hits.append({"id": hit.get("id"), "title": hit.get("title"), "source": hit.get("source"),
-                         "date": _iso_date(hit.get("date")), "url": hit.get("url")})
+            hits.append({"id": stored.get("id"), "title": stored.get("title"),
+                         "source": stored.get("source"), "date": _iso_date(stored.get("date")),
+                         "url": stored.get("url")})
             if len(hits) == limit:
                 break
         return hits
@@ -411,28 +300,22 @@ class Searcher:
         limit = max(1, min(int(limit), 50))
         if not isinstance(prefix, str) or not prefix.strip():
             return []
-        view = self._view()
-        return self._vocabulary(view).completions(prefix, limit)
+        return self.backend.snapshot().vocabulary().completions(prefix, limit)
 
 
-def _filter(columns, date_from, date_to, sources):
-    """A test of document numbers for the date range and sources, or None when unfiltered."""
-    if not (date_from or date_to or sources):
-        return None
-    days, names = columns.days, columns.sources
-    first = date_from.toordinal() if date_from else None
-    last = date_to.toordinal() if date_to else None
+class _Days:
+    """``days[handle]``, a snapshot's day ordinals as re-ranking reads them."""
 
-    def accept(docnum):
-        if sources and names[docnum] not in sources:
-            return False
-        if first is not None or last is not None:
-            day = days[docnum]
-            if not day or (first is not None and day < first) or (last is not None and day > last):
-                return False
-        return True
+    def __init__(self, snapshot):
+        self.snapshot = snapshot
 
-    return accept
+    def __getitem__(self, handle):
+        return self.snapshot.day(handle)
+
+
+def _filters(date_from, date_to, sources, years):
+    date_from, date_to = check_dates(date_from, date_to)
+    return Filters(date_from, date_to, check_sources(sources), check_years(years))
 
 
 def _iso_date(value):

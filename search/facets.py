@@ -52,11 +52,7 @@ def facet_counts(matches, columns, sources, years):
                             if _keeps(columns, docnum, (), years))
     year_counts = Counter(columns.years[docnum] for _, docnum in matches
                           if _keeps(columns, docnum, sources, ()))
-    return {
-        "source": _buckets(sorted(source_counts.items(), key=lambda item: (-item[1], item[0])),
-                           source_counts),
-        "year": _buckets(sorted(year_counts.items(), reverse=True), year_counts),
-    }
+    return {"source": buckets("source", source_counts), "year": buckets("year", year_counts)}
 
 
 def _keeps(columns, docnum, sources, years):
@@ -64,7 +60,14 @@ def _keeps(columns, docnum, sources, years):
             and (not years or columns.years[docnum] in years))
 
 
-def _buckets(ordered, counts):
+def buckets(facet, counts):
+    """The ``{"value", "count"}`` list of one facet from raw counts by value (``""`` for the
+    articles without one): sources by count then name, years newest first, at most
+    MAX_FACET_VALUES, then the articles without a value under ``None``."""
+    if facet == "source":
+        ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    else:
+        ordered = sorted(counts.items(), reverse=True)
     known = [{"value": value, "count": count} for value, count in ordered if value]
     missing = [{"value": None, "count": counts[""]}] if counts.get("") else []
     return known[:MAX_FACET_VALUES] + missing

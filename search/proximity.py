@@ -4,13 +4,12 @@ jaunes"~3``).
 Distances are the text's: stop words count as words. The index numbers positions after stop
 words are gone, so its distance is never larger than the text's; the index narrows the
 candidates (every word present, close enough by its positions) and the stored text of each
-candidate decides.
+candidate decides. These checks of the text serve any backend; the Whoosh query that finds
+the candidates is :mod:`search.backends.whoosh.near`.
 """
 
 import functools
 import re
-
-from whoosh import query as wq
 
 from index.analysis import HYPHENS, TOKEN_PATTERN, index_term
 
@@ -24,20 +23,6 @@ _REWRITTEN_CHARS = 2
 _PREFIX_CHARS = (2, 5)  # shortest and longest prefix looked for
 #: A gap of more words than any window allows, standing for "too far".
 _FAR = 10 ** 9
-
-
-class Near(wq.Phrase):
-    """Every term of ``words`` within one window of ``len(words) + slop`` words, in any order.
-
-    A Phrase underneath so that Whoosh's size estimates serve it; :mod:`search.scoring` scores
-    it with :func:`near_scores`.
-    """
-
-    def __init__(self, fieldname, words, slop, boost=1.0):
-        super().__init__(fieldname, list(words), slop=slop, boost=boost)
-
-    def __repr__(self):
-        return f"Near({self.fieldname!r}, {self.words!r}, slop={self.slop})"
 
 
 @functools.lru_cache(maxsize=256)
@@ -114,28 +99,3 @@ def close_enough(positions_by_term, terms, slop):
     wanted = {term: positions_by_term.get(term, []) for term in dict.fromkeys(terms)}
     window = smallest_window(wanted)
     return window is not None and window <= len(wanted) + slop
-
-
-def near_scores(scorer, query):
-    """``{docnum: score}`` of the articles where ``query``'s words are close enough, scored as
-    the sum of the words' scores (as a phrase is)."""
-    fieldname = query.fieldname
-    parts = [scorer.term(wq.Term(fieldname, word)) for word in query.words]
-    candidates = set(parts[0]).intersection(*parts[1:]) if all(parts) else set()
-    if not candidates:
-        return {}
-    ordered = sorted(candidates)
-    index_positions = {word: scorer._positions(fieldname, word, ordered) for word in query.words}
-    stored = scorer.searcher.stored_fields
-    found = {}
-    for docnum in ordered:
-        by_index = {word: sorted(index_positions[word].get(docnum, ())) for word in query.words}
-        if not close_enough(by_index, query.words, query.slop):
-            continue  # already too far apart without the stop words
-        fields = stored(docnum)
-        text = fields.get("title", "")
-        if fieldname == "content":
-            text = f"{text}\n{fields.get('body', '')}"
-        if close_enough(text_positions(text, query.words, query.slop), query.words, query.slop):
-            found[docnum] = sum(part[docnum] for part in parts) * query.boost
-    return found

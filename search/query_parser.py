@@ -14,8 +14,8 @@
 
 Reading never fails: unbalanced quotes close at the end, unbalanced parentheses are closed or
 ignored, a lone operator or an empty scope is dropped, and each repair leaves a French notice
-for the person who typed the query. The tree knows nothing of Whoosh; :mod:`search.query_builder`
-turns it into an index query.
+for the person who typed the query. The tree knows nothing of any backend: each turns it into
+its own query (:mod:`search.backends.whoosh.query_builder` for Whoosh).
 """
 
 import re

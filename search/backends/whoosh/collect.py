@@ -1,8 +1,8 @@
 """Collecting matches: every match is scored once, so the total is exact and facets are
 counted over the whole result set, while only the requested page is ever sorted.
 
-:mod:`search.scoring` scores most queries itself; :class:`AllMatches` collects the matches of
-the query kinds it leaves to Whoosh."""
+:mod:`search.backends.whoosh.scoring` scores most queries itself; :class:`AllMatches`
+collects the matches of the query kinds it leaves to Whoosh."""
 
 import heapq
 

@@ -11,16 +11,18 @@ may be replaced by the term of another of its plural or feminine forms, for a li
 
 import functools
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, time
 
 from whoosh import query as wq
 
 from index.analysis import analyze, french_analyzer, fold, index_term, inflections, name_key, stem
 
-from search.proximity import Near
+from .near import Near
 from search.query_filters import is_filter
+from search.marks import Marks
 from search.query_parser import All, Any, DateSpan, Not, Phrase, Prefix, Proximity, Word
+from search.ranking import Ranking
 
 #: Most index terms a prefix (``ukrain*``) expands to; the most frequent are kept.
 MAX_PREFIX_TERMS = 200
@@ -37,39 +39,6 @@ KEY_CHECK_FROM = 20
 INFLECTION_WEIGHT = 0.8
 
 PUNCTUATION_ONLY = "La requête ne contient que de la ponctuation : tapez un mot à chercher."
-
-
-@dataclass(frozen=True)
-class Ranking:
-    """Choices that shape ranking; the defaults are the measured best (docs/BENCHMARKS.md)."""
-
-    #: How juxtaposed words combine: "and" (all required) or "or" (ranked by how many match).
-    default_operator: str = "and"
-    #: Weight of a match on a name's spelling key relative to a match on the word itself.
-    name_weight: float = 0.3
-    #: Spelling keys are tried only for words in at most this share of articles: rare words
-    #: are where variant spellings matter, frequent ones would only gather false matches.
-    name_max_share: float = 0.02
-    #: Multiply an OR group's scores by the share of its clauses each article matches.
-    coordination: bool = True
-    #: For plain words, count title matches only when the title has every word.
-    title_when_all: bool = True
-    #: Look again at the best matches for words as typed and in order (search.rerank).
-    rerank: bool = True
-    #: Extra weight of title matches on top of the index's title field boost (1 = as indexed).
-    title_weight: float = 2.0
-
-
-@dataclass
-class Marks:
-    """What to highlight: index terms, name spelling keys and phrases (tuples of terms)."""
-
-    terms: set = field(default_factory=set)
-    name_keys: set = field(default_factory=set)
-    phrases: set = field(default_factory=set)
-
-    def __bool__(self):
-        return bool(self.terms or self.name_keys or self.phrases)
 
 
 @dataclass
@@ -179,7 +148,7 @@ class QueryBuilder:
                 # about; a title sharing one word with a query copied from the body does not.
                 positive = wq.Or([positive, wq.And(title_queries)])
         else:
-            # ``scale`` marks a coordinated OR for search.scoring (Whoosh's own is not used).
+            # ``scale`` marks a coordinated OR for scoring.py (Whoosh's own is not used).
             positive = wq.Or(required, scale=1.0 if self.ranking.coordination else None)
         if filters:
             positive = wq.And(filters + [positive])

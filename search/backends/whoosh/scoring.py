@@ -19,7 +19,7 @@ from whoosh import query as wq
 from whoosh.scoring import BM25F
 
 from .collect import AllMatches
-from search.proximity import Near, near_scores
+from .near import Near, near_scores
 
 
 class FieldLengths:
