@@ -2,7 +2,7 @@
 
 from whoosh.fields import DATETIME, ID, STORED, TEXT, Schema
 
-from .analysis import french_analyzer, name_key_analyzer
+from .analysis import ANALYZER, name_key_analyzer
 
 #: Bumped whenever the schema, the analysis or the ids given to articles without one change: an
 #: index written with another version is rebuilt in full by the next reindex instead of being
@@ -24,7 +24,7 @@ def build_schema():
     and delete what disappeared; they are only stored (as columns they would slow every build
     by some 5% to speed up only the no-change check, which is already a small fraction of it).
     """
-    analyzer = french_analyzer()
+    analyzer = ANALYZER
     return Schema(
         id=ID(unique=True, stored=True, sortable=True),
         title=TEXT(analyzer=analyzer, stored=True, field_boost=TITLE_BOOST),

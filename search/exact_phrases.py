@@ -12,7 +12,9 @@ import re
 from .highlight import starts_word
 from .query_filters import is_filter
 from .query_parser import All, Phrase
-from .rerank import _GAP, _TOKEN, fold_text
+from index.analysis import fold_text
+
+from .rerank import _GAP, _TOKEN
 
 _END = r"(?![^\W_])"
 

@@ -7,53 +7,19 @@ markup. Only the hits of one page are analyzed, which keeps snippets cheap.
 """
 
 import re
-import unicodedata
 from functools import lru_cache
 from html import escape
 
-from index.analysis import HYPHENS, TOKEN_PATTERN, fold, index_term, name_key
+from index.analysis import (MIN_NAME_CHARS, NAME_PATTERN, TOKEN_PATTERN, fold, fold_latin,
+                            index_term, index_tokens, is_compound, name_key)
 
 #: Longest stretch of an article analyzed for marks; passages after it are not considered.
 MAX_ANALYZED_CHARS = 60_000
-#: Shortest capitalised word compared by spelling key (as in the index's names field).
-MIN_NAME_CHARS = 4
 ELLIPSIS = "…"
 _SPACES = re.compile(r"\s+")
 
 _TOKEN = re.compile(TOKEN_PATTERN)
-_HYPHEN = re.compile(f"[{HYPHENS}]")
-_CAPITALISED = re.compile(r"(?<![^\W_])[^\W\d_a-zß-ÿ][^\W_]{%d,}" % (MIN_NAME_CHARS - 1))
-
-
-def index_tokens(text):
-    """(term, position, start, end) of each token of ``text``, exactly as
-    :func:`index.analysis.french_analyzer` produces them, without its per-token objects.
-
-    Snippets analyze ten stored articles per search; this loop over the analyzer's own
-    token pattern and cached term function is several times faster than the filter chain.
-    A test checks that both agree on the demo corpus.
-    """
-    position = 0
-    for match in _TOKEN.finditer(text):
-        word = match.group(1)
-        start = match.start(1)
-        if word.isalnum() or not _HYPHEN.search(word):
-            term = index_term(word)
-            if term is not None:
-                yield term, position, start, start + len(word)
-                position += 1
-            continue
-        # A compound: the whole at its first part's position, then the parts.
-        term = index_term(word)
-        if term is not None:
-            yield term, position, start, start + len(word)
-        offset = start
-        for part in _HYPHEN.split(word):
-            term = index_term(part)
-            if term is not None:
-                yield term, position, offset, offset + len(part)
-                position += 1
-            offset += len(part) + 1
+_CAPITALISED = re.compile(NAME_PATTERN)
 
 
 def marked_spans(text, marks):
@@ -105,7 +71,7 @@ def _word_spans(text, terms, name_keys):
             if match is None:
                 continue
             word, start = match.group(1), match.start(1)
-            if not word.isalnum() and _HYPHEN.search(word):
+            if is_compound(word):
                 for term, _, part_start, part_end in index_tokens(word):
                     if term in terms:
                         spans.append((start + part_start, start + part_end, term))
@@ -127,29 +93,16 @@ def starts_word(text, start):
 
 @lru_cache(maxsize=1024)
 def _candidates(terms):
-    """Patterns finding, in a text folded by :func:`fold_latin`, where a word may start like
-    one of ``terms``: their first three letters. One literal pattern each, as Python scans for
-    a literal many times faster than for an alternation. Ligatures stay one character (œ,
-    outside Latin-1, folds to ``?``): ``coeur`` is also looked for as ``c?u`` to find « cœur »,
-    ``aequo`` as ``æqu``."""
+    """Patterns finding, in a text folded by :func:`index.analysis.fold_latin`, where a word
+    may start like one of ``terms``: their first three letters. One literal pattern each, as
+    Python scans for a literal many times faster than for an alternation. Ligatures stay one
+    character (œ, outside Latin-1, folds to ``?``): ``coeur`` is also looked for as ``c?u`` to
+    find « cœur », ``aequo`` as ``æqu``."""
     starts = set()
     for term in terms:
         starts.add(term[:3])
         starts.add(term.replace("oe", "?").replace("ae", "æ")[:3])
     return tuple(re.compile(re.escape(start)) for start in sorted(starts) if start)
-
-
-#: Latin-1 letters with their accents removed, by bytes.translate (one C pass, same length).
-_LATIN = bytes.maketrans(
-    bytes(range(0xC0, 0x100)),
-    bytes(ord(unicodedata.normalize("NFD", chr(c))[0])
-          if unicodedata.normalize("NFD", chr(c))[0].isascii() else c for c in range(0xC0, 0x100)))
-
-
-def fold_latin(text):
-    """``text`` lower-cased without accents, character for character (other characters than
-    Latin-1 become ``?``), so offsets in it are offsets in ``text``."""
-    return text.encode("latin-1", "replace").translate(_LATIN).decode("latin-1").lower()
 
 
 def _phrase_spans(by_position, phrases, phrase_starts):

@@ -11,12 +11,9 @@ the candidates is :mod:`search.backends.whoosh.near`.
 import functools
 import re
 
-from index.analysis import HYPHENS, TOKEN_PATTERN, index_term
-
-from .rerank import fold_text
+from index.analysis import TOKEN_PATTERN, compound_parts, fold_text, index_term, is_compound
 
 _TOKEN = re.compile(TOKEN_PATTERN)
-_HYPHEN = re.compile(f"[{HYPHENS}]")
 #: Stemming rewrites at most the last two letters of what it keeps (journaux → journal), so a
 #: word whose term is wanted begins with the term less those: only such words are read.
 _REWRITTEN_CHARS = 2
@@ -39,7 +36,7 @@ def words_between(text, start, end, most):
     count = 0
     for match in _TOKEN.finditer(text, start, end):
         word = match.group(1)
-        count += 1 + (len(_HYPHEN.findall(word)) if not word.isalnum() else 0)
+        count += len(compound_parts(word)) if is_compound(word) else 1
         if count > most:
             break
     return count

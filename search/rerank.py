@@ -15,10 +15,10 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from index.analysis import ELISIONS, TOKEN_PATTERN
+from index.analysis import ELISIONS, TOKEN_PATTERN, fold_text, inflection_base
 from index.stopwords import FRENCH_STOP_WORDS
 
-from .highlight import fold_latin, starts_word
+from .highlight import starts_word
 from .query_filters import is_filter
 from .query_parser import All, Word
 
@@ -43,27 +43,6 @@ _ELIDED_BEFORE = re.compile(r"(?<![^\W_])(?:" + "|".join(ELISIONS) + ")'$")
 #: Python's regular expressions find a literal start many times faster than a look-behind or
 #: an alternation of words, so each word is looked for on its own.
 _END = r"(?![^\W_])"
-
-#: Apostrophes made straight and ligatures spelt out, as the index's analyzer reads them.
-_SPELT_OUT = (("’", "'"), ("ʼ", "'"), ("œ", "oe"), ("Œ", "OE"), ("æ", "ae"), ("Æ", "AE"))
-
-
-def fold_text(text):
-    """``text`` lower-cased without accents or ligatures, with straight apostrophes."""
-    for character, replacement in _SPELT_OUT:
-        text = text.replace(character, replacement)
-    return fold_latin(text)
-
-
-def _base(word):
-    """A folded word without its plural or feminine ending, and the endings it may take."""
-    if word.endswith("aux") and len(word) > 4:
-        return word[:-3], "(?:al|aux)"
-    for ending in ("es", "s", "x", "e"):
-        if word.endswith(ending) and len(word) > len(ending) + 2:
-            return word[:-len(ending)], "(?:e|es|s|x)?"
-    return word, "(?:e|es|s|x)?"
-
 
 @lru_cache(maxsize=8192)
 def _compile(pattern):
@@ -126,7 +105,7 @@ def query_forms(query):
         return None
     words = tuple(m.group(0) for m in matches)
     bare = [m.group(1) for m in matches]
-    bases = [_base(word) for word in bare]
+    bases = [inflection_base(word) for word in bare]
     stop = [word in FRENCH_STOP_WORDS for word in bare]
     with_ending = [re.escape(base) + endings for base, endings in bases]
 

@@ -12,7 +12,7 @@ from collections import Counter
 from difflib import SequenceMatcher
 from html import escape
 
-from index.analysis import TOKEN_PATTERN, fold, french_analyzer
+from index.analysis import ANALYZER, TOKEN_PATTERN, fold
 from index.stopwords import FRENCH_STOP_WORDS
 
 #: A query word found in fewer articles than this may be a typo.
@@ -22,7 +22,6 @@ MIN_GAIN = 10
 #: Most title words read for completions (the most frequent are kept).
 MAX_COMPLETION_WORDS = 200_000
 
-_ANALYZER = french_analyzer()
 _WORD = re.compile(TOKEN_PATTERN)
 
 
@@ -134,7 +133,7 @@ class Vocabulary:
         while postings.is_active() and documents:
             stored = self.reader.stored_fields(postings.id())
             text = f"{stored.get('title', '')}\n{stored.get('body', '')}"
-            for token in _ANALYZER(text[:20_000], chars=True):
+            for token in ANALYZER(text[:20_000], chars=True):
                 if token.text == term and not token.overlap:
                     spellings[text[token.startchar:token.endchar]] += 1
             documents -= 1

@@ -2,15 +2,13 @@
 
 import json
 import threading
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from index.analysis import french_analyzer
+from index.analysis import index_tokens
 from index.reindex import reindex
 from search import IndexMissing, Searcher
-from search.highlight import index_tokens
 from web.cli import main
 
 from .conftest import DEMO, ids, write_articles
@@ -89,18 +87,6 @@ def test_cli_json_is_the_api_page(demo_index):
 def test_cli_reports_a_missing_index(tmp_path):
     result = CliRunner().invoke(main, ["search", "--index", str(tmp_path / "none"), "Pékin"])
     assert result.exit_code == 1 and "chronique reindex" in result.output
-
-
-def test_snippet_tokens_are_the_index_tokens():
-    analyzer = french_analyzer()
-    lines = (DEMO / "articles.jsonl").read_text(encoding="utf-8").splitlines()
-    texts = [json.loads(line)["body"] for line in lines if line.strip()]
-    texts += [p.read_text(encoding="utf-8") for p in sorted(Path(DEMO / "raw").glob("*.txt"))]
-    texts.append("Jean-Luc l’ÉTATS-UNIS c'est-à-dire week-end COVID-19 Su-57 aujourd’hui qu’il")
-    for text in texts:
-        expected = [(t.text, t.pos, t.startchar, t.endchar)
-                    for t in analyzer(text, positions=True, chars=True)]
-        assert list(index_tokens(text)) == expected
 
 
 def test_fast_word_marking_agrees_with_the_full_analysis():

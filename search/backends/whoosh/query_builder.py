@@ -1,6 +1,6 @@
 """From the clause tree of :mod:`search.query_parser` to a Whoosh query, and what to highlight.
 
-Every query word goes through the index's own analyzer (:func:`index.analysis.french_analyzer`),
+Every query word goes through the index's own analyzer (:data:`index.analysis.ANALYZER`),
 so ``Pekin`` meets Pékin and ``l’Ukraine`` meets Ukraine. A plain word is searched in the whole
 article (``content``, title included) and again in the title, whose postings carry the title
 boost; a capitalised-name spelling key in ``names`` is a weaker third alternative, so Shoigu
@@ -16,7 +16,8 @@ from datetime import datetime, time
 
 from whoosh import query as wq
 
-from index.analysis import analyze, french_analyzer, fold, index_term, inflections, name_key, stem
+from index.analysis import (ANALYZER, MIN_NAME_CHARS, analyze, fold, index_term, inflections,
+                            name_key, stem)
 
 from .near import Near
 from search.query_filters import is_filter
@@ -28,8 +29,6 @@ from search.ranking import Ranking
 MAX_PREFIX_TERMS = 200
 #: Shortest prefix searched as a prefix (``a*`` would match most of the vocabulary).
 MIN_PREFIX_CHARS = 2
-#: Shortest word whose spelling key is searched among names (the index keeps keys of 4+ letters).
-MIN_NAME_CHARS = 4
 #: In a small archive every word is "rare": spelling keys are always tried below this many articles.
 MIN_NAME_MAX_DOCS = 50
 #: From this many articles on, a word's key is dropped when it matches over twice as many.
@@ -50,14 +49,11 @@ class BuiltQuery:
     relaxable: bool = False  # has juxtaposed words joined by AND, which OR could loosen
 
 
-_ANALYZER = french_analyzer()
-
-
 def query_tokens(text):
     """(term, position, is_compound_whole, word as typed) of ``text`` as the index analyzes it;
     the word as typed has no elision (``Ukraine`` for ``l'Ukraine``)."""
     return [(t.text, t.pos, t.overlap, text[t.startchar:t.endchar])
-            for t in _ANALYZER(text, positions=True, chars=True, mode="query")]
+            for t in ANALYZER(text, positions=True, chars=True, mode="query")]
 
 
 class QueryBuilder:
