@@ -10,6 +10,7 @@ from index.store import DAMAGE_ERRORS, IndexDamaged, index_dir
 
 from .engine import IndexMissing, InvalidParameter, Searcher
 from .page import page_shape
+from .params import DEFAULT_PER_PAGE, MAX_PER_PAGE, SORTS
 
 _TAG = re.compile(r"<[^>]+>")
 
@@ -51,10 +52,11 @@ class QueryCommand(click.Command):
 @click.argument("query", nargs=-1, required=True)
 @click.option("--index", "index_path", envvar="CHRONIQUE_INDEX", type=click.Path(file_okay=False),
               default=None, help="Index directory (default: $CHRONIQUE_INDEX, else var/index).")
-@click.option("-n", "--number", "per_page", type=click.IntRange(1, 100), default=10,
+@click.option("-n", "--number", "per_page", type=click.IntRange(1, MAX_PER_PAGE),
+              default=DEFAULT_PER_PAGE,
               show_default=True, help="How many results to show.")
 @click.option("--page", type=click.IntRange(1), default=1, show_default=True, help="Result page.")
-@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance",
+@click.option("--sort", type=click.Choice(list(SORTS)), default="relevance",
               show_default=True, help="Result order.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result page as JSON, the shape of /api/search.")
 def search_command(query, index_path, per_page, page, sort, as_json):

@@ -20,8 +20,8 @@ from .backends.base import Filters
 from .backends.whoosh.backend import WhooshBackend
 from .facets import check_years
 from .highlight import highlight_html, snippet_html
-from .params import (MAX_RESULT_WINDOW, InvalidParameter, check_dates, check_page, check_sort,
-                     check_sources)
+from .params import (DEFAULT_PER_PAGE, MAX_RESULT_WINDOW, InvalidParameter, check_dates,
+                     check_page, check_sort, check_sources)
 from .query_parser import parse
 from .ranking import Ranking
 from . import cursors, export as exports, rerank as reranking, timeline as timelines
@@ -75,7 +75,7 @@ class Searcher:
 
     # --- searching -----------------------------------------------------------------------
 
-    def search(self, query, page=1, per_page=10, sort="relevance", date_from=None,
+    def search(self, query, page=1, per_page=DEFAULT_PER_PAGE, sort="relevance", date_from=None,
                date_to=None, sources=(), years=(), cursor=None):
         """One page of results for ``query`` (see README, "Search API & query language");
         ``cursor``, from a previous page's ``cursor``, pages on past the paging cap."""

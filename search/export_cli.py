@@ -10,6 +10,7 @@ from index.store import index_dir
 
 from .engine import IndexMissing, InvalidParameter, Searcher
 from .export import FORMATS, WRITERS
+from .params import SORTS
 
 
 @click.command("export")
@@ -18,7 +19,7 @@ from .export import FORMATS, WRITERS
               show_default=True, help="File format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default="-",
               show_default=True, help="File to write ('-': standard output).")
-@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance",
+@click.option("--sort", type=click.Choice(list(SORTS)), default="relevance",
               show_default=True, help="Row order.")
 @click.option("--index", "index_path", envvar="CHRONIQUE_INDEX", type=click.Path(file_okay=False),
               default=None, help="Index directory (default: $CHRONIQUE_INDEX, else var/index).")

@@ -14,10 +14,8 @@ from flask import abort
 from index.articles import unservable_id_reason
 from search import MAX_RESULT_WINDOW, InvalidParameter
 from search.facets import MAX_YEARS
-from search.params import MAX_PER_PAGE
-
-#: Sort orders: the API value, then the label the search page shows.
-SORTS = {"relevance": "pertinence", "newest": "plus récents", "oldest": "plus anciens"}
+from search.params import (DEFAULT_PER_PAGE, MAX_PER_PAGE, SORTS, page_window_message,
+                           range_message, reversed_dates_message, sort_message)
 #: What a parameter is called in messages: the label the search page shows, not its name in the
 #: URL (the API's error body names the parameter itself, in ``param``).
 LABELS = {"q": "la recherche", "page": "« Page »", "per_page": "« Résultats par page »",
@@ -34,7 +32,7 @@ class SearchRequest:
 
     query: str
     page: int = 1
-    per_page: int = 10
+    per_page: int = DEFAULT_PER_PAGE
     sort: str = "relevance"
     date_from: date | None = None
     date_to: date | None = None
@@ -77,9 +75,8 @@ class ReversedDates(InvalidParameter):
     """The end date precedes the start date: a 400 for the API; the page swaps them."""
 
     def __init__(self, date_from, date_to):
-        super().__init__(
-            "to", f"la date {LABELS['to']} ({date_to.isoformat()}) précède la date "
-                  f"{LABELS['from']} ({date_from.isoformat()}) : inversez-les")
+        super().__init__("to", reversed_dates_message(date_from, date_to, LABELS["from"],
+                                                      LABELS["to"]))
         self.date_from, self.date_to = date_from, date_to
 
 
@@ -122,11 +119,8 @@ def parse_page(args, per_page):
     """The page number, within the engine's cap on how deep results can be paged through."""
     page = _whole_number(args, "page", default=1, low=1, high=None)
     if page * per_page > MAX_RESULT_WINDOW:
-        last = MAX_RESULT_WINDOW // per_page
-        raise InvalidParameter(
-            "page", f"seuls les {MAX_RESULT_WINDOW} premiers résultats se parcourent page à page : "
-                    f"avec {per_page} {LABELS['per_page']}, la page vaut au plus {last} ; affinez "
-                    f"plutôt la recherche")
+        raise InvalidParameter("page", page_window_message(per_page, LABELS["page"],
+                                                           LABELS["per_page"]))
     return page
 
 
@@ -137,9 +131,7 @@ def parse_per_page(args, default):
 def parse_sort(args):
     sort = args.get("sort", "").strip() or "relevance"
     if sort not in SORTS:
-        labels = " / ".join(SORTS.values())
-        raise InvalidParameter("sort", f"{LABELS['sort']} doit valoir {labels} "
-                                       f"({', '.join(SORTS)}) ; reçu : {sort[:40]!r}")
+        raise InvalidParameter("sort", sort_message(sort, LABELS["sort"]))
     return sort
 
 
@@ -208,6 +200,5 @@ def _whole_number(args, name, default, low, high):
     # Leading zeros are dropped first: 0000000000000000000007 is 7.
     value = int(text.lstrip("0")[:19] or "0") if text.isascii() and text.isdigit() else None
     if value is None or value < low or (high is not None and value > high):
-        allowed = f"entre {low} et {high}" if high else f"à partir de {low}"
-        raise InvalidParameter(name, f"{LABELS[name]} doit être un nombre entier {allowed} ; reçu : {text[:40]}")
+        raise InvalidParameter(name, range_message(LABELS[name], low, high, text))
     return value

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from index.store import DEFAULT_INDEX_DIR
 
+from search.params import DEFAULT_PER_PAGE, MAX_PER_PAGE
+
 from .hosts import check_public_url
 
 ENV_PREFIX = "CHRONIQUE_"
@@ -28,7 +30,8 @@ class Setting:
 
 SETTINGS = (
     Setting("INDEX", DEFAULT_INDEX_DIR, "Index directory (the one `chronique reindex` writes).", str),
-    Setting("PER_PAGE", 10, "Results per page when the request does not say (1–100).", int),
+    Setting("PER_PAGE", DEFAULT_PER_PAGE,
+            f"Results per page when the request does not say (1–{MAX_PER_PAGE}).", int),
     Setting("SNIPPET_CHARS", 200, "Length in characters of each snippet fragment.", int),
     Setting("SNIPPET_FRAGMENTS", 3, "Most fragments joined in a result's snippet.", int),
     Setting("MAX_QUERY_CHARS", 500, "Longest query accepted; a longer one gets a 400.", int),
@@ -80,8 +83,9 @@ def check(config):
     """Converts the declared settings in ``config`` in place and checks their ranges."""
     for setting in SETTINGS:
         config[setting.name] = convert(setting, config[setting.name], setting.name)
-    if not 1 <= config["PER_PAGE"] <= 100:
-        raise SettingError(f"PER_PAGE must be between 1 and 100, not {config['PER_PAGE']}")
+    if not 1 <= config["PER_PAGE"] <= MAX_PER_PAGE:
+        raise SettingError(f"PER_PAGE must be between 1 and {MAX_PER_PAGE}, "
+                           f"not {config['PER_PAGE']}")
     for name in ("SNIPPET_CHARS", "SNIPPET_FRAGMENTS", "MAX_QUERY_CHARS", "SUGGESTIONS",
                  "FEED_ENTRIES", "THREADS"):
         if config[name] < 1:
