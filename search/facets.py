@@ -13,6 +13,8 @@ from collections import Counter
 
 from .params import InvalidParameter
 
+#: The facets, by the name the page's ``facets`` and the API use.
+FACETS = ("source", "year")
 #: Most facet values returned per facet.
 MAX_FACET_VALUES = 50
 #: Most years selected at once (a decade or two is already a lot of clicks).
@@ -52,7 +54,8 @@ def facet_counts(matches, columns, sources, years):
                             if _keeps(columns, docnum, (), years))
     year_counts = Counter(columns.years[docnum] for _, docnum in matches
                           if _keeps(columns, docnum, sources, ()))
-    return {"source": buckets("source", source_counts), "year": buckets("year", year_counts)}
+    source, year = FACETS
+    return {source: buckets(source, source_counts), year: buckets(year, year_counts)}
 
 
 def _keeps(columns, docnum, sources, years):
@@ -64,7 +67,7 @@ def buckets(facet, counts):
     """The ``{"value", "count"}`` list of one facet from raw counts by value (``""`` for the
     articles without one): sources by count then name, years newest first, at most
     MAX_FACET_VALUES, then the articles without a value under ``None``."""
-    if facet == "source":
+    if facet == FACETS[0]:  # sources
         ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     else:
         ordered = sorted(counts.items(), reverse=True)

@@ -4,8 +4,9 @@ The engine's page carries more than a reader needs (``hits`` with every stored f
 the public shape, documented in ``web/openapi.py``.
 """
 
+from .facets import FACETS
+
 HIT_FIELDS = ("id", "title", "title_html", "url", "source", "date", "score", "snippet_html")
-FACETS = ("source", "year")
 
 
 def page_shape(result):

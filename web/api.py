@@ -5,6 +5,7 @@ from flask import Blueprint, abort, current_app, request
 from search.page import page_shape
 
 from .engine import searcher
+from .errors import ARTICLE_NOT_FOUND
 from .openapi import openapi_document
 from .params import parse_article_id, parse_query, parse_search
 
@@ -24,7 +25,7 @@ def search():
 def article(article_id):
     found = searcher().article(parse_article_id(article_id))
     if found is None:
-        abort(404, "aucun article n’a cet identifiant")
+        abort(404, ARTICLE_NOT_FOUND)
     return {field: found[field] for field in ARTICLE_FIELDS}
 
 

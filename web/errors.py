@@ -9,6 +9,10 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from search import IndexMissing, InvalidParameter
 
+#: The one sentence for an article id that names no article (pages, API, citations, and an
+#: id no article could have).
+ARTICLE_NOT_FOUND = "Aucun article ne porte cet identifiant : il a peut-être été retiré de l’archive."
+
 #: status → (JSON code, page title, message when the exception brings none of its own)
 STATUSES = {
     400: ("invalid_parameter", "Requête incorrecte", "La requête est mal formée."),

@@ -7,7 +7,7 @@ against them, so this description cannot drift from what the API sends.
 from flask import current_app, url_for
 
 from search import MAX_RESULT_WINDOW
-from search.facets import MAX_YEARS
+from search.facets import FACETS, MAX_YEARS
 from search.params import MAX_PER_PAGE
 
 from .params import MAX_SOURCES, SORTS
@@ -55,13 +55,10 @@ SCHEMAS = {
         "took_ms": {"type": "number", "minimum": 0},
         "results": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
         "facets": _object({
-            "source": {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"},
-                       "description": "Article counts by source over all results, every filter "
-                                      "applied but the `source` selection (disjunctive facets)."},
-            "year": {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"},
-                     "description": "Article counts by year over all results, every filter "
-                                    "applied but the `year` selection (disjunctive facets)."},
-        }),
+            name: {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"},
+                   "description": f"Article counts by {name} over all results, every filter "
+                                  f"applied but the `{name}` selection (disjunctive facets)."}
+            for name in FACETS}),
         "suggestion": {
             "description": "A close query that finds clearly more, or null. `html` is the query "
                            "escaped, with the corrected words in <em>.",

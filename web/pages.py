@@ -8,14 +8,13 @@ from flask import Blueprint, abort, current_app, render_template, request
 from .engine import searcher
 from search import InvalidParameter
 
+from .errors import ARTICLE_NOT_FOUND
 from .params import SearchRequest, parse_article_id, parse_query, parse_search
 
 blueprint = Blueprint("pages", __name__)
 
 #: Characters XML 1.0 forbids even escaped; one in a query or an article would break the feed.
 XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-ARTICLE_NOT_FOUND = "Aucun article ne porte cet identifiant : il a peut-être été retiré de l’archive."
 
 
 @blueprint.get("/")

@@ -16,6 +16,8 @@ from search import MAX_RESULT_WINDOW, InvalidParameter
 from search.facets import MAX_YEARS
 from search.params import (DEFAULT_PER_PAGE, MAX_PER_PAGE, SORTS, page_window_message,
                            range_message, reversed_dates_message, sort_message)
+
+from .errors import ARTICLE_NOT_FOUND
 #: What a parameter is called in messages: the label the search page shows, not its name in the
 #: URL (the API's error body names the parameter itself, in ``param``).
 LABELS = {"q": "la recherche", "page": "« Page »", "per_page": "« Résultats par page »",
@@ -188,7 +190,7 @@ def parse_article_id(raw):
     """
     # The same rule refuses such ids at index time: every indexed article has a page.
     if not raw or unservable_id_reason(raw):
-        abort(404, "Cet article n’existe pas.")
+        abort(404, ARTICLE_NOT_FOUND)
     return raw
 
 

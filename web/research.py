@@ -10,7 +10,7 @@ from search.export import FORMATS, WRITERS, check_format
 from . import citation
 from .chart import MAX_SERIES, bars, measure_of, measure_urls
 from .engine import searcher
-from .pages import ARTICLE_NOT_FOUND
+from .errors import ARTICLE_NOT_FOUND
 from .params import parse_article_id, parse_search
 
 blueprint = Blueprint("research", __name__)
