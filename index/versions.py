@@ -27,7 +27,6 @@ from dataclasses import dataclass
 import numpy
 from datasketch import MinHash, MinHashLSH
 
-
 #: Words per shingle: three keep word order without being broken by every light edit.
 SHINGLE_WORDS = 3
 #: Permutations per signature: 128 estimate a similarity within about ±0.04.
@@ -52,11 +51,14 @@ COMMON_PARAGRAPH_ARTICLES = 10
 
 #: A word of folded text: elided articles (``l'``, ``qu'``) come apart as words of their own.
 _WORD = re.compile(r"[a-z0-9]+")
+#: A shingle's hash mixes its words' hashes: ((h1 * M) + h2) * M + h3 modulo 2**32.
 _MULTIPLIER = 1_000_003
 _MASK = numpy.uint64(0xFFFFFFFF)
 #: The permutations are drawn once: drawing them for every article costs more than hashing it.
 _SCHEME = "affine32"
 _PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=_SCHEME).permutations
+
+
 def folded_paragraphs(body):
     """The paragraphs of ``body`` (its non-empty lines), each as its list of folded words.
 
