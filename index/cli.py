@@ -12,9 +12,11 @@ from .store import IndexBusy, IndexDamaged, index_dir
 #: How many problem locations the summary lists for each reason.
 SHOWN_LOCATIONS = 5
 
+#: The index location, as every command takes it; :func:`index.store.index_dir` resolves it
+#: (the option, else ``$CHRONIQUE_INDEX``, else ``var/index``), in that one place.
 index_option = click.option(
-    "--index", "index_path", envvar="CHRONIQUE_INDEX", type=click.Path(file_okay=False),
-    default=None, help="Index directory (default: $CHRONIQUE_INDEX, else var/index).",
+    "--index", "index_path", type=click.Path(file_okay=False), default=None,
+    help="Index directory (default: $CHRONIQUE_INDEX, else var/index).",
 )
 
 
@@ -78,6 +80,10 @@ def format_summary(summary, root):
             more = f" and {count - SHOWN_LOCATIONS} more" if count > SHOWN_LOCATIONS else ""
             lines.append(f"  {title}: {count} × {reason}: {shown}{more}")
     return "\n".join(lines)
+
+
+#: This layer's commands of the `chronique` group (web/cli.py gathers every layer's).
+COMMANDS = (reindex_command,)
 
 
 if __name__ == "__main__":

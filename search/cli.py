@@ -6,9 +6,12 @@ import re
 
 import click
 
+from index import cli as index_cli
+from index.cli import index_option
 from index.store import DAMAGE_ERRORS, IndexDamaged, index_dir
 
 from .engine import IndexMissing, InvalidParameter, Searcher
+from .export_cli import export_command
 from .page import page_shape
 from .params import DEFAULT_PER_PAGE, MAX_PER_PAGE, SORTS
 
@@ -50,8 +53,7 @@ class QueryCommand(click.Command):
 
 @click.command("search", cls=QueryCommand)
 @click.argument("query", nargs=-1, required=True)
-@click.option("--index", "index_path", envvar="CHRONIQUE_INDEX", type=click.Path(file_okay=False),
-              default=None, help="Index directory (default: $CHRONIQUE_INDEX, else var/index).")
+@index_option
 @click.option("-n", "--number", "per_page", type=click.IntRange(1, MAX_PER_PAGE),
               default=DEFAULT_PER_PAGE,
               show_default=True, help="How many results to show.")
@@ -73,6 +75,10 @@ def search_command(query, index_path, per_page, page, sort, as_json):
         click.echo(json.dumps(page_shape(result), ensure_ascii=False, indent=2))
         return
     click.echo(format_page(result))
+
+
+#: The commands of this layer and the ones below, for the `chronique` group (web/cli.py).
+COMMANDS = index_cli.COMMANDS + (search_command, export_command)
 
 
 def format_page(result):

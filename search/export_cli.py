@@ -6,6 +6,7 @@ import sys
 import click
 from tqdm import tqdm
 
+from index.cli import index_option
 from index.store import index_dir
 
 from .engine import IndexMissing, InvalidParameter, Searcher
@@ -21,8 +22,7 @@ from .params import SORTS
               show_default=True, help="File to write ('-': standard output).")
 @click.option("--sort", type=click.Choice(list(SORTS)), default="relevance",
               show_default=True, help="Row order.")
-@click.option("--index", "index_path", envvar="CHRONIQUE_INDEX", type=click.Path(file_okay=False),
-              default=None, help="Index directory (default: $CHRONIQUE_INDEX, else var/index).")
+@index_option
 def export_command(query, format_name, output, sort, index_path):
     """Write every article matching QUERY (up to 100,000), with a progress bar on a terminal."""
     try:

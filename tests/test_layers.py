@@ -55,3 +55,11 @@ def test_the_pipeline_reaches_the_whoosh_backend_only_through_the_seam():
 def _relative(path):
     return {node.module for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
             if isinstance(node, ast.ImportFrom) and node.level and node.module}
+
+
+def test_web_imports_search_only():
+    """The front end talks to the search API; what it needs of the index comes through it."""
+    reaching = {str(path.relative_to(ROOT)): sorted(name for name in imports(path)
+                                                    if name.split(".")[0] == "index")
+                for path in modules("web")}
+    assert {path: names for path, names in reaching.items() if names} == {}

@@ -2,10 +2,9 @@
 
 import click
 
-from index.cli import reindex_command
-from search.cli import search_command
-from search.export_cli import export_command
-from web.serve import serve_command
+from search.cli import COMMANDS
+
+from .serve import serve_command
 
 
 @click.group()
@@ -14,7 +13,5 @@ def main():
     """Chronique: search engine for a French news archive."""
 
 
-main.add_command(reindex_command)
-main.add_command(search_command)
-main.add_command(export_command)
-main.add_command(serve_command)
+for command in (*COMMANDS, serve_command):
+    main.add_command(command)

@@ -11,8 +11,7 @@ from datetime import date
 
 from flask import abort
 
-from index.articles import unservable_id_reason
-from search import MAX_RESULT_WINDOW, InvalidParameter
+from search import MAX_RESULT_WINDOW, InvalidParameter, unservable_id_reason
 from search.facets import MAX_YEARS
 from search.params import (DEFAULT_PER_PAGE, MAX_PER_PAGE, SORTS, page_window_message,
                            range_message, reversed_dates_message, sort_message)

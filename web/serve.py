@@ -5,8 +5,8 @@ import sys
 import click
 import waitress
 
-from index.cli import index_option
 from search import IndexMissing
+from search.cli import index_option
 
 from . import create_app
 from .engine import searcher

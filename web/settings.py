@@ -9,7 +9,7 @@ to :func:`web.create_app` (tests) or the options of ``chronique serve``.
 import os
 from dataclasses import dataclass
 
-from index.store import DEFAULT_INDEX_DIR
+from search import DEFAULT_INDEX_DIR
 
 from search.params import DEFAULT_PER_PAGE, MAX_PER_PAGE
 
