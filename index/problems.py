@@ -46,9 +46,6 @@ class ProblemLog:
         for _, kept in self.by_reason.values():
             yield from kept
 
-    def __getitem__(self, position):
-        return list(self)[position]
-
     def groups(self):
         """(reason, how many, first problems) for each reason."""
         return [(reason, count, kept) for reason, (count, kept) in self.by_reason.items()]

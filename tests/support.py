@@ -1,7 +1,10 @@
-"""Helpers shared by the test packages (and the reliability scripts)."""
+"""Helpers shared by the test packages."""
 
 import json
-import os
+
+from bench.reliability.processes import survivors_naming
+
+__all__ = ["survivors_naming", "write_jsonl"]
 
 
 def write_jsonl(path, records):
@@ -11,16 +14,3 @@ def write_jsonl(path, records):
             out.write(record if isinstance(record, str) else json.dumps(record, ensure_ascii=False))
             out.write("\n")
     return path
-
-
-def survivors_naming(root):
-    """Processes whose command line names ``root``: a build's workers, had they survived."""
-    found = []
-    for entry in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            with open(f"/proc/{entry}/cmdline", "rb") as cmdline:
-                if str(root).encode() in cmdline.read():
-                    found.append(entry)
-        except OSError:
-            continue
-    return found

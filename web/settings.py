@@ -45,8 +45,6 @@ SETTINGS = (
                               "default: http://HOST:PORT. The request's Host is never used.", str),
 )
 
-SETTINGS_BY_NAME = {setting.name: setting for setting in SETTINGS}
-
 
 class SettingError(ValueError):
     """A setting has a value of the wrong kind."""

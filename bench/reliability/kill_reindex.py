@@ -29,7 +29,7 @@ sys.path.insert(0, str(REPO))
 from index.reindex import reindex  # noqa: E402
 from index.store import open_index  # noqa: E402
 from search import Searcher  # noqa: E402
-from tests.support import survivors_naming  # noqa: E402
+from bench.reliability.processes import survivors_naming  # noqa: E402
 
 CORPUS = REPO.parent / "shared" / "corpus" / "fr_news.jsonl.gz"
 PROBE = "zorglubesque"

@@ -92,7 +92,7 @@ def test_duplicate_ids_keep_the_first_and_report_the_second(archive, root):
     write_jsonl(archive / "more.jsonl", [article(1, title="Autre titre")])
     summary = reindex([archive], root)
     assert summary.added == 5
-    assert "duplicate id 'a1'" in summary.skipped[0].reason
+    assert "duplicate id 'a1'" in next(iter(summary.skipped)).reason
 
 
 def test_full_reindex_swaps_in_a_new_generation(archive, root):

@@ -10,21 +10,18 @@ from whoosh.collectors import ScoredCollector
 
 
 class AllMatches(ScoredCollector):
-    """Scores each match that ``accept(docnum)`` lets through and keeps (score, docnum) pairs.
+    """Scores every match and keeps (score, docnum) pairs.
 
     Whoosh's top-N collector skips low-scoring blocks, which makes its count a second pass;
     this one never skips (``replace=0`` also keeps matchers from being pruned by score).
     """
 
-    def __init__(self, accept=None):
+    def __init__(self):
         super().__init__(replace=0)
-        self.accept = accept
         self.found = []
 
     def collect(self, sub_docnum):
-        docnum = self.offset + sub_docnum
-        if self.accept is None or self.accept(docnum):
-            self.found.append((self.matcher.score(), docnum))
+        self.found.append((self.matcher.score(), self.offset + sub_docnum))
 
     def _collect(self, global_docnum, score):  # pragma: no cover - collect() does the work
         raise NotImplementedError
