@@ -4,10 +4,9 @@ import os
 import shutil
 
 import pytest
-from click.testing import CliRunner
 
-from index.cli import reindex_command
 from index.store import current_generation, open_index
+from tests.support import ChroniqueRunner
 
 from .conftest import article, write_jsonl
 
@@ -18,7 +17,7 @@ def ids_in(root):
 
 
 def run(*arguments):
-    return CliRunner().invoke(reindex_command, [str(a) for a in arguments])
+    return ChroniqueRunner().invoke(["reindex", *arguments])
 
 
 @pytest.fixture

@@ -2,9 +2,6 @@
 
 import io
 
-from click.testing import CliRunner
-
-from index.cli import reindex_command
 from index.progress import Progress
 from index.reindex import reindex
 
@@ -44,9 +41,9 @@ def test_the_bar_reaches_100_percent_then_says_it_is_finishing():
     assert shown.rstrip().endswith("Finalisation… (écriture et fusion de l’index)")
 
 
-def test_a_log_without_a_terminal_names_the_last_phase(tmp_path):
+def test_a_log_without_a_terminal_names_the_last_phase(runner, tmp_path):
     (tmp_path / "a").mkdir()
     write_jsonl(tmp_path / "a" / "news.jsonl", [article(n) for n in range(1, 4)])
-    result = CliRunner().invoke(reindex_command, [str(tmp_path / "a"), "--index", str(tmp_path / "ix")])
+    result = runner.invoke(["reindex", str(tmp_path / "a"), "--index", str(tmp_path / "ix")])
     assert result.exit_code == 0, result.output
     assert "read 3 articles; finalising: committing and merging the index" in result.output

@@ -128,9 +128,9 @@ def test_a_second_reindex_is_refused_at_once_while_one_holds_the_lock(archive, r
         assert time.monotonic() - started < 5
 
 
-def test_cli_reports_a_busy_index_with_exit_2(archive, root):
+def test_cli_reports_a_busy_index_with_exit_2(runner, archive, root):
     with reindex_lock(root):
-        result = CliRunner().invoke(reindex_command, [str(archive), "--index", str(root)])
+        result = runner.invoke(["reindex", str(archive), "--index", str(root)])
     assert result.exit_code == 2
     assert "another reindex holds the index" in result.output
 
@@ -149,21 +149,21 @@ def test_cli_summary_and_exit_codes(archive, root):
     assert "6 unchanged" in strict.output
 
 
-def test_cli_without_paths_is_a_usage_error(root):
-    result = CliRunner().invoke(reindex_command, ["--index", str(root)])
+def test_cli_without_paths_is_a_usage_error(runner, root):
+    result = runner.invoke(["reindex", "--index", str(root)])
     assert result.exit_code == 2 and "give at least one file or folder" in result.output
 
 
-def test_cli_index_directory_comes_from_the_environment(archive, tmp_path):
+def test_cli_index_directory_comes_from_the_environment(runner, archive, tmp_path):
     target = tmp_path / "from-env"
-    result = CliRunner().invoke(reindex_command, [str(archive)], env={"CHRONIQUE_INDEX": str(target)})
+    result = runner.invoke(["reindex", str(archive)], env={"CHRONIQUE_INDEX": str(target)})
     assert result.exit_code == 0 and ids_in(target)
 
 
-def test_cli_reports_an_unwritable_index_with_exit_2(archive, tmp_path):
+def test_cli_reports_an_unwritable_index_with_exit_2(runner, archive, tmp_path):
     blocker = tmp_path / "file-not-dir"
     blocker.write_text("")
-    result = CliRunner().invoke(reindex_command, [str(archive), "--index", str(blocker / "index")])
+    result = runner.invoke(["reindex", str(archive), "--index", str(blocker / "index")])
     assert result.exit_code == 2 and "could not be updated" in result.output
 
 

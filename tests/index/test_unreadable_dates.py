@@ -1,9 +1,7 @@
 """An article whose date cannot be read is indexed undated, and the summary says why."""
 
 import pytest
-from click.testing import CliRunner
 
-from index.cli import reindex_command
 from index.reindex import reindex
 from search import Searcher
 
@@ -32,10 +30,10 @@ def test_an_unreadable_date_keeps_the_article_undated(tmp_path, value, reason):
         searcher.close()
 
 
-def test_the_summary_counts_undated_articles_by_reason(tmp_path):
+def test_the_summary_counts_undated_articles_by_reason(runner, tmp_path):
     records = [article(1)] + [article(n, date=f"le {n} du mois") for n in range(2, 6)]
     path = write_jsonl(tmp_path / "news.jsonl", records)
-    result = CliRunner().invoke(reindex_command, [str(path), "--index", str(tmp_path / "index"),
-                                                  "--strict"])
+    result = runner.invoke(["reindex", str(path), "--index", str(tmp_path / "index"),
+                            "--strict"])
     assert result.exit_code == 0, result.output
     assert "indexed undated" in result.output and "4" in result.output

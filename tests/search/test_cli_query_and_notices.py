@@ -1,9 +1,8 @@
 """What the command line and the notices say of queries typed as the README shows them."""
 
 import pytest
-from click.testing import CliRunner
 
-from web.cli import main
+from tests.support import ChroniqueRunner
 
 
 @pytest.fixture(scope="module")
@@ -12,7 +11,7 @@ def demo_root(demo):
 
 
 def run(root, *arguments):
-    return CliRunner().invoke(main, ["search", "--index", str(root), *arguments])
+    return ChroniqueRunner().invoke(["search", "--index", root, *arguments])
 
 
 def test_exclusions_typed_on_the_command_line_exclude(demo_root):

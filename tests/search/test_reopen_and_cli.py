@@ -4,12 +4,10 @@ import json
 import threading
 
 import pytest
-from click.testing import CliRunner
 
 from index.analysis import index_tokens
 from index.reindex import reindex
 from search import IndexMissing, Searcher
-from web.cli import main
 
 from .conftest import DEMO, ids, write_articles
 
@@ -69,23 +67,23 @@ def demo_index(tmp_path_factory):
     return root
 
 
-def test_cli_prints_ranked_results_with_bold_marks(demo_index):
-    result = CliRunner().invoke(main, ["search", "--index", str(demo_index), "-n", "2",
-                                       "Choïgu"], color=True)
+def test_cli_prints_ranked_results_with_bold_marks(runner, demo_index):
+    result = runner.invoke(["search", "--index", str(demo_index), "-n", "2",
+                            "Choïgu"], color=True)
     assert result.exit_code == 0
     assert "résultat(s) pour « Choïgu »" in result.output
     assert "\x1b[1mChoïgu\x1b[0m" in result.output and "<mark>" not in result.output
     assert result.output.count("\n1. ") == 1 and "\n3. " not in result.output
 
 
-def test_cli_json_is_the_api_page(demo_index):
-    result = CliRunner().invoke(main, ["search", "--index", str(demo_index), "--json", "Pékin"])
+def test_cli_json_is_the_api_page(runner, demo_index):
+    result = runner.invoke(["search", "--index", str(demo_index), "--json", "Pékin"])
     page = json.loads(result.output)
     assert page["total"] >= 2 and page["results"][0]["snippet_html"] and "hits" not in page
 
 
-def test_cli_reports_a_missing_index(tmp_path):
-    result = CliRunner().invoke(main, ["search", "--index", str(tmp_path / "none"), "Pékin"])
+def test_cli_reports_a_missing_index(runner, tmp_path):
+    result = runner.invoke(["search", "--index", str(tmp_path / "none"), "Pékin"])
     assert result.exit_code == 1 and "chronique reindex" in result.output
 
 

@@ -3,10 +3,8 @@
 import json
 
 import pytest
-from click.testing import CliRunner
 
 from index.reindex import reindex
-from web.cli import main
 
 from .conftest import HOSTILE, SLASHED, TRUFFLES
 
@@ -34,8 +32,8 @@ def test_search_returns_the_documented_shape(client):
     assert set(body["facets"]) == {"source", "year"}
 
 
-def test_cli_json_is_exactly_the_api_page(client, index_dir):
-    printed = CliRunner().invoke(main, ["search", "--index", str(index_dir), "--json", "truffes"])
+def test_cli_json_is_exactly_the_api_page(runner, client, index_dir):
+    printed = runner.invoke(["search", "--index", str(index_dir), "--json", "truffes"])
     assert printed.exit_code == 0, printed.output
     page, api = json.loads(printed.output), client.get("/api/search?q=truffes").get_json()
     assert list(page) == SEARCH_KEYS and "hits" not in page

@@ -11,9 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import rispy
-from click.testing import CliRunner
 
-from web.cli import main
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -170,10 +168,10 @@ def test_hostile_citation_keeps_scripts_and_bad_links_out(client):
 
 
 @pytest.mark.parametrize("name", ["csv", "jsonl", "ris"])
-def test_cli_export_writes_the_whole_result_set(index_dir, tmp_path, clean_environment, name):
+def test_cli_export_writes_the_whole_result_set(runner, index_dir, tmp_path, clean_environment, name):
     out = tmp_path / f"export.{name}"
-    result = CliRunner().invoke(main, ["export", "truffes", "--format", name, "-o", str(out),
-                                       "--index", str(index_dir)])
+    result = runner.invoke(["export", "truffes", "--format", name, "-o", str(out),
+                            "--index", str(index_dir)])
     assert result.exit_code == 0, result.output
     text = out.read_text(encoding="utf-8")
     count = {"csv": lambda: len(list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))),
@@ -182,6 +180,6 @@ def test_cli_export_writes_the_whole_result_set(index_dir, tmp_path, clean_envir
     assert count == 25 and "25 article(s)" in result.output
 
 
-def test_cli_export_without_index_says_so(tmp_path, clean_environment):
-    result = CliRunner().invoke(main, ["export", "x", "--index", str(tmp_path / "none")])
+def test_cli_export_without_index_says_so(runner, tmp_path, clean_environment):
+    result = runner.invoke(["export", "x", "--index", str(tmp_path / "none")])
     assert result.exit_code == 1 and "chronique reindex" in result.output

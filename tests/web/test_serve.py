@@ -10,9 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import waitress
-from click.testing import CliRunner
 
-from web.cli import main
 
 from .conftest import running_server
 
@@ -49,9 +47,9 @@ def test_a_port_in_use_is_one_line_and_exit_2(index_dir, clean_environment):
     assert f"127.0.0.1:{port}" in result.stderr
 
 
-def test_options_reach_waitress(served, index_dir, clean_environment):
-    result = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0", "--port", "8123",
-                                       "--index", str(index_dir), "--threads", "3"])
+def test_options_reach_waitress(runner, served, index_dir, clean_environment):
+    result = runner.invoke(["serve", "--host", "0.0.0.0", "--port", "8123",
+                            "--index", str(index_dir), "--threads", "3"])
     assert result.exit_code == 0, result.output
     app, options = served[0]
     assert options == {"host": "0.0.0.0", "port": 8123, "threads": 3, "ident": "Chronique",
@@ -60,25 +58,25 @@ def test_options_reach_waitress(served, index_dir, clean_environment):
     assert "http://0.0.0.0:8123/" in result.output
 
 
-def test_defaults_and_environment(served, index_dir, clean_environment, monkeypatch):
+def test_defaults_and_environment(runner, served, index_dir, clean_environment, monkeypatch):
     monkeypatch.setenv("CHRONIQUE_INDEX", str(index_dir))
     monkeypatch.setenv("CHRONIQUE_PORT", "8200")
-    result = CliRunner().invoke(main, ["serve"])
+    result = runner.invoke(["serve"])
     assert result.exit_code == 0, result.output
     app, options = served[0]
     assert (options["host"], options["port"], options["threads"]) == ("127.0.0.1", 8200, 8)
     assert app.config["INDEX"] == str(index_dir)
 
 
-def test_a_bad_setting_is_a_usage_error(served, clean_environment, monkeypatch):
+def test_a_bad_setting_is_a_usage_error(runner, served, clean_environment, monkeypatch):
     monkeypatch.setenv("CHRONIQUE_THREADS", "beaucoup")
-    result = CliRunner().invoke(main, ["serve"])
+    result = runner.invoke(["serve"])
     assert result.exit_code == 2 and "CHRONIQUE_THREADS must be a whole number" in result.output
     assert not served
 
 
-def test_serving_without_an_index_warns_but_starts(served, tmp_path, clean_environment):
-    result = CliRunner().invoke(main, ["serve", "--index", str(tmp_path / "none")])
+def test_serving_without_an_index_warns_but_starts(runner, served, tmp_path, clean_environment):
+    result = runner.invoke(["serve", "--index", str(tmp_path / "none")])
     assert result.exit_code == 0 and "no index in" in result.output and served
 
 

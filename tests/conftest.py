@@ -1,0 +1,11 @@
+"""Fixtures every test package shares."""
+
+import pytest
+
+from tests.support import ChroniqueRunner
+
+
+@pytest.fixture
+def runner():
+    """The `chronique` command run in-process (click's CliRunner), as flaskr's tests do."""
+    return ChroniqueRunner()
