@@ -162,14 +162,21 @@ class Snapshot(ABC):
         (a more frequent index term within two edits, or None), ``surface(term, like)`` (how
         articles spell the word indexed as ``term``) and ``completions(prefix, limit)``
         (words and title words starting with ``prefix``, accents ignored).
-        :class:`search.suggest.Vocabulary` is one over any reader of terms."""
+        :class:`search.suggest.Vocabulary` is one over a Whoosh reader (it reads
+        ``doc_frequency``, ``doc_count``, ``iter_field``, ``postings``, ``stored_fields`` and
+        ``all_stored_fields``); another backend may give it an object answering those, or
+        write its own from a terms aggregation."""
 
     def warm(self):
         """Reads now what the first searches would otherwise read (optional)."""
 
 
 class Backend(ABC):
-    """An index location; shared by every thread, so it must be thread-safe."""
+    """An index location; shared by every thread, so it must be thread-safe.
+
+    ``Searcher(index_dir, backend=SomeBackend(...))`` searches through it; without ``backend``
+    a :class:`search.backends.whoosh.backend.WhooshBackend` over ``index_dir`` is used.
+    """
 
     @abstractmethod
     def snapshot(self):
