@@ -5,6 +5,7 @@ import sys
 import click
 
 from .boilerplate import BoilerplateError, load_patterns
+from .opensearch_settings import BACKENDS
 from .progress import Progress
 from .reindex import ArchiveUnavailable, reindex
 from .store import IndexBusy, IndexDamaged, index_dir
@@ -33,7 +34,10 @@ class ReindexFailed(click.ClickException):
               help="Worker processes for a full build (default: one per core).")
 @click.option("--boilerplate", type=click.Path(dir_okay=False),
               help="File of extra boilerplate line patterns (one regular expression a line).")
-def reindex_command(paths, index_path, full, strict, boilerplate, jobs):
+@click.option("--backend", type=click.Choice(BACKENDS), envvar="CHRONIQUE_BACKEND",
+              default="whoosh", show_default=True,
+              help="Where to index: the Whoosh directory, or OpenSearch (CHRONIQUE_OPENSEARCH_*).")
+def reindex_command(paths, index_path, full, strict, boilerplate, jobs, backend):
     """Index the articles under PATHS (text files, .jsonl, .jsonl.gz; folders are walked).
 
     Incremental unless --full: new and changed articles are indexed, unchanged ones skipped,
@@ -46,6 +50,14 @@ def reindex_command(paths, index_path, full, strict, boilerplate, jobs):
         patterns = load_patterns(boilerplate)
     except BoilerplateError as error:
         raise click.UsageError(str(error))
+    if backend == "opensearch":
+        from .opensearch_cli import reindex_into_opensearch
+
+        summary, root = reindex_into_opensearch(paths, full, patterns, ReindexFailed)
+        click.echo(format_summary(summary, root))
+        if strict and summary.skipped:
+            sys.exit(1)
+        return
     progress = Progress()
     try:
         summary = reindex(paths, root, full=full, boilerplate=patterns, progress=progress,
