@@ -5,7 +5,7 @@ INDEX ?= var/index
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-serve index bench clean
+.PHONY: run test install install-serve index bench clean cluster cluster-build
 
 # Serving needs only the package and its dependencies: no test tools, no Playwright.
 $(BIN)/chronique: pyproject.toml
@@ -33,5 +33,13 @@ run: index
 test: install
 	$(BIN)/pytest -q
 
+# The OpenSearch launcher, built from Maven Central (needs Java 17 and Maven).
+cluster-build:
+	cd cluster && mvn -B -q package
+
+# Three OpenSearch nodes on 127.0.0.1:9200-9202, data under var/cluster, until Ctrl-C.
+cluster: cluster-build
+	python3 -m cluster --data var/cluster
+
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var cluster/target

@@ -23,9 +23,9 @@ OPENSEARCH_SETTINGS = (
 
 ENV_PREFIX = "CHRONIQUE_"
 
-#: Seconds a request may take before the client tries another node (a bulk chunk of 500
-#: articles takes well under a second on a healthy cluster).
-REQUEST_TIMEOUT_S = 60
+#: Seconds a request may take before the client tries another node: longer than the minute a
+#: bulk request waits on the server for a lost primary to be replaced.
+REQUEST_TIMEOUT_S = 120
 #: Times the client retries a request on another node after a connection error or timeout.
 MAX_RETRIES = 3
 

@@ -3,9 +3,10 @@
 # What the front ends need of the index itself, so that they import ``search`` only: where the
 # index lives, and which article ids no page could serve.
 from index.articles import unservable_id_reason
+from index.opensearch_settings import OPENSEARCH_SETTINGS
 from index.store import DEFAULT_INDEX_DIR, index_dir
 
 from .engine import MAX_RESULT_WINDOW, IndexMissing, InvalidParameter, Searcher
 
 __all__ = ["Searcher", "InvalidParameter", "IndexMissing", "MAX_RESULT_WINDOW",
-           "DEFAULT_INDEX_DIR", "index_dir", "unservable_id_reason"]
+           "DEFAULT_INDEX_DIR", "OPENSEARCH_SETTINGS", "index_dir", "unservable_id_reason"]

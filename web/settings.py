@@ -9,7 +9,7 @@ to :func:`web.create_app` (tests) or the options of ``chronique serve``.
 import os
 from dataclasses import dataclass
 
-from search import DEFAULT_INDEX_DIR
+from search import DEFAULT_INDEX_DIR, OPENSEARCH_SETTINGS
 
 from search.params import DEFAULT_PER_PAGE, MAX_PER_PAGE
 
@@ -43,6 +43,7 @@ SETTINGS = (
     Setting("THREADS", 8, "Worker threads of `chronique serve` (concurrent requests).", int),
     Setting("PUBLIC_URL", "", "Scheme and host of absolute URLs (feeds, OpenSearch); "
                               "default: http://HOST:PORT. The request's Host is never used.", str),
+    *(Setting(name, default, help, str) for name, default, help in OPENSEARCH_SETTINGS),
 )
 
 
