@@ -3,11 +3,8 @@
 import gc
 
 import pytest
-from click.testing import CliRunner
 
-from index.cli import reindex_command
 from index.store import current_generation
-from search.cli import search_command
 
 from .conftest import article, write_jsonl
 
@@ -28,20 +25,19 @@ def flip_bytes(segment):
 @pytest.mark.filterwarnings("ignore::ResourceWarning",
                             "ignore::pytest.PytestUnraisableExceptionWarning")
 @pytest.mark.parametrize("damage", [truncate, flip_bytes])
-def test_a_damaged_segment_is_named_exits_2_and_a_full_rebuild_repairs_it(tmp_path, damage):
+def test_a_damaged_segment_is_named_exits_2_and_a_full_rebuild_repairs_it(runner, tmp_path, damage):
     archive = write_jsonl(tmp_path / "news.jsonl", [article(n) for n in range(1, 40)])
     root = tmp_path / "index"
-    runner = CliRunner()
-    assert runner.invoke(reindex_command, [str(archive), "--index", str(root)]).exit_code == 0
+    assert runner.invoke(["reindex", archive, "--index", root]).exit_code == 0
     [segment] = current_generation(root).glob("*.seg")
     damage(segment)
-    for command, arguments in ((search_command, ["russie"]), (reindex_command, [str(archive)])):
-        result = runner.invoke(command, [*arguments, "--index", str(root)])
+    for arguments in (["search", "russie"], ["reindex", archive]):
+        result = runner.invoke([*arguments, "--index", root])
         assert result.exit_code == 2, result.output
         assert f"the index in {root} is damaged" in result.output
         assert "chronique reindex --full" in result.output and "Aborted" not in result.output
-    assert runner.invoke(reindex_command, [str(archive), "--index", str(root), "--full"]).exit_code == 0
-    result = runner.invoke(search_command, ["russie", "--index", str(root)])
+    assert runner.invoke(["reindex", archive, "--index", root, "--full"]).exit_code == 0
+    result = runner.invoke(["search", "russie", "--index", root])
     assert result.exit_code == 0 and "39 résultat(s)" in result.output, result.output
     del result
     gc.collect()  # the leaked files are closed here, under this test's warning filter

@@ -7,10 +7,8 @@ import sys
 import time
 
 import pytest
-from click.testing import CliRunner
 from whoosh.query import Term
 
-from index.cli import reindex_command
 from index.store import IndexBusy, current_generation, open_index, reindex_lock
 from index.reindex import reindex
 
@@ -135,16 +133,15 @@ def test_cli_reports_a_busy_index_with_exit_2(runner, archive, root):
     assert "another reindex holds the index" in result.output
 
 
-def test_cli_summary_and_exit_codes(archive, root):
+def test_cli_summary_and_exit_codes(runner, archive, root):
     write_jsonl(archive / "bad.jsonl", ["{oops", article(8, date="demain")])
-    runner = CliRunner()
-    result = runner.invoke(reindex_command, [str(archive), "--index", str(root)])
+    result = runner.invoke(["reindex", archive, "--index", root])
     assert result.exit_code == 0, result.output
     # The line with an unreadable date is indexed undated, with a warning.
     assert "6 added" in result.output and "1 skipped" in result.output
     assert "bad.jsonl:1" in result.output and "bad.jsonl:2" in result.output
     assert "indexed undated" in result.output
-    strict = runner.invoke(reindex_command, [str(archive), "--index", str(root), "--strict"])
+    strict = runner.invoke(["reindex", archive, "--index", root, "--strict"])
     assert strict.exit_code == 1
     assert "6 unchanged" in strict.output
 
