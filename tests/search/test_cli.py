@@ -1,8 +1,15 @@
-"""What the command line and the notices say of queries typed as the README shows them."""
+"""`chronique search`: ranked results with marks, the API page as JSON, a missing index, and
+queries typed as the README shows them."""
+
+import json
 
 import pytest
 
+from index.reindex import reindex
+
 from tests.support import ChroniqueRunner
+
+from .conftest import DEMO
 
 
 @pytest.fixture(scope="module")
@@ -39,13 +46,28 @@ def test_the_commands_own_options_still_work_beside_exclusions(demo_root, argume
     assert "\n1. " in result.output and f"\n{most + 1}. " not in result.output
 
 
-@pytest.mark.parametrize("query", ["?!", "...", "— ?", "!!! ???"])
-def test_a_query_of_punctuation_only_is_told_so(demo, query):
-    page = demo.search(query)
-    assert page["total"] == 0
-    assert page["notice"] == "La requête ne contient que de la ponctuation : tapez un mot à chercher."
+@pytest.fixture(scope="module")
+def demo_index(tmp_path_factory):
+    root = tmp_path_factory.mktemp("cli-index")
+    reindex([DEMO], root)
+    return root
 
 
-def test_stop_words_beside_punctuation_are_named_without_it(demo):
-    assert demo.search("le ?! la")["notice"] == (
-        "La requête ne contient que des mots trop courants (le, la) : ajoutez un mot plus précis.")
+def test_cli_prints_ranked_results_with_bold_marks(runner, demo_index):
+    result = runner.invoke(["search", "--index", str(demo_index), "-n", "2",
+                            "Choïgu"], color=True)
+    assert result.exit_code == 0
+    assert "résultat(s) pour « Choïgu »" in result.output
+    assert "\x1b[1mChoïgu\x1b[0m" in result.output and "<mark>" not in result.output
+    assert result.output.count("\n1. ") == 1 and "\n3. " not in result.output
+
+
+def test_cli_json_is_the_api_page(runner, demo_index):
+    result = runner.invoke(["search", "--index", str(demo_index), "--json", "Pékin"])
+    page = json.loads(result.output)
+    assert page["total"] >= 2 and page["results"][0]["snippet_html"] and "hits" not in page
+
+
+def test_cli_reports_a_missing_index(runner, tmp_path):
+    result = runner.invoke(["search", "--index", str(tmp_path / "none"), "Pékin"])
+    assert result.exit_code == 1 and "chronique reindex" in result.output
