@@ -1,16 +1,21 @@
 """Limits and sort orders are declared once (search/params.py), each refused by one sentence:
-the engine, the page, the API and the command line say the same thing in the same words."""
+the engine, the page, the API and the command line say the same thing in the same words;
+pages past the last one are empty, and the paging cap is explained."""
 
 from datetime import date
 
 import pytest
 from werkzeug.datastructures import MultiDict
 
+from search import MAX_RESULT_WINDOW
 from search.cli import search_command
 from search.export_cli import export_command
 from search.params import (MAX_PER_PAGE, SORTS, InvalidParameter, check_dates, check_page,
                            check_sort)
 from web import params as web_params
+
+from .conftest import ids
+from .vintages import archive  # noqa: F401 (a fixture)
 
 
 def refusal(check, *arguments):
@@ -46,3 +51,19 @@ def test_the_command_line_offers_the_same_orders_and_limit():
         assert list(sort.type.choices) == list(SORTS)
     [number] = [p for p in search_command.params if p.name == "per_page"]
     assert number.type.max == MAX_PER_PAGE
+
+
+def test_paging(archive):
+    first, second = archive.search("raisin", per_page=2), archive.search("raisin", page=2, per_page=2)
+    third = archive.search("raisin", page=3, per_page=2)
+    assert first["total"] == 5 and first["pages"] == 3
+    assert len(set(ids(first) + ids(second) + ids(third))) == 5
+    assert archive.search("raisin", page=9, per_page=2)["hits"] == []
+
+
+def test_deep_paging_is_capped_with_an_explanation(archive):
+    last = MAX_RESULT_WINDOW // 100
+    assert archive.search("raisin", page=last, per_page=100)["hits"] == []
+    with pytest.raises(InvalidParameter) as error:
+        archive.search("raisin", page=last + 1, per_page=100)
+    assert error.value.param == "page" and "10\u202f000 premiers" in str(error.value)
