@@ -1,13 +1,11 @@
-"""Reading the archive: raw text pages, JSON Lines, dates, ids and encodings."""
+"""Reading the archive: raw text pages, JSON Lines, ids and encodings."""
 
 import gzip
 import json
 
 import pytest
 
-from index.articles import Skip, make_article
 from index.boilerplate import load_patterns
-from index.dates import DateError, parse_date
 from index.sources import Archive, Problem
 
 from .conftest import article, write_jsonl
@@ -120,15 +118,6 @@ def test_text_is_nfc_bom_is_dropped_and_cp1252_is_read_with_a_warning(tmp_path):
     assert problems == [Problem(str(legacy.resolve()), "not UTF-8, read as cp1252", skipped=False)]
 
 
-@pytest.mark.parametrize("title, body, reason", [
-    ("", "", "empty article"),
-    ("Un titre seul", "   ", "title only, no body"),
-])
-def test_empty_or_title_only_articles_are_skipped_with_a_reason(title, body, reason):
-    with pytest.raises(Skip, match=reason):
-        make_article(id="x", title=title, body=body)
-
-
 def test_ids_are_stable_across_reads_and_repeats_get_their_own(tmp_path, raw_file):
     path = write_jsonl(tmp_path / "a.jsonl", [{"title": "T", "body": "B"}] * 2)
     first = [a.id for a in read([path, raw_file])[0]]
@@ -177,23 +166,3 @@ def test_a_link_to_a_file_outside_the_given_paths_is_not_followed(tmp_path):
     assert reasons == [("os.txt", "symbolic link to a file outside the paths given: not followed"),
                        ("secret.jsonl", "symbolic link to a file outside the paths given: not followed")]
     assert {a.id for a in read([folder, outside])[0]} == {"a1", "a9"}  # now inside a given path
-
-
-@pytest.mark.parametrize("text, expected", [
-    ("2022-02-24", "2022-02-24"),
-    ("2023-05-04T08:30:00+02:00", "2023-05-04"),
-    ("2020-01-01T00:00:00Z", "2020-01-01"),
-    ("26 novembre 2026", "2026-11-26"),
-    ("1er mai 2020", "2020-05-01"),
-    ("jeudi 3 août 2023", "2023-08-03"),
-    ("26/11/2026", "2026-11-26"),
-    ("", "None"),
-])
-def test_dates_iso_and_french(text, expected):
-    assert str(parse_date(text)) == expected
-
-
-@pytest.mark.parametrize("text", ["31/02/2022", "hier", "32 mars 2020", "0999-01-01", "2022-13-01"])
-def test_bad_dates_are_refused_with_the_value_quoted(text):
-    with pytest.raises(DateError, match=repr(text)[1:-1]):
-        parse_date(text)
