@@ -20,6 +20,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
+from .mapped import MappedStorage
 from .schema import FORMAT_VERSION, build_schema
 
 DEFAULT_INDEX_DIR = "var/index"
@@ -69,11 +70,14 @@ def current_generation(root):
     return Path(root) / target
 
 
-def open_index(root):
-    """The Whoosh index in use under ``root``; raises :class:`IndexMissing`."""
+def open_index(root, mapped=False):
+    """The Whoosh index in use under ``root``; raises :class:`IndexMissing`. ``mapped``: read
+    only, from memory maps shared by the whole process (see :mod:`index.mapped`)."""
     generation = current_generation(root)
     if generation is None or not whoosh_index.exists_in(generation):
         raise IndexMissing(f"no index in {root}: run `chronique reindex PATH` first")
+    if mapped:
+        return MappedStorage(generation).open_index()
     return whoosh_index.open_dir(str(generation))
 
 

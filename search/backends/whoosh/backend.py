@@ -167,7 +167,7 @@ class WhooshBackend(Backend):
             raise IndexMissing(f"no index in {self.root}: run `chronique reindex PATH` first")
         # A fresh searcher, not Searcher.refresh(): refresh reuses the reader of a segment that
         # an update has since marked articles deleted in, and would go on finding them.
-        searcher = open_index(self.root).searcher()
+        searcher = open_index(self.root, mapped=True).searcher()
         if current is not None:
             self._forget(current)
             current.searcher.close()
