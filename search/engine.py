@@ -70,8 +70,14 @@ class Searcher:
     def warm(self):
         """Reads now what the first searches would otherwise read: per-article columns, field
         lengths, the vocabulary used for suggestions and the title words used for completions
-        (a few seconds on 40,000 articles)."""
-        self.backend.snapshot().warm()
+        (a few seconds on 40,000 articles). Returns the name of the version warmed."""
+        snapshot = self.backend.snapshot()
+        snapshot.warm()
+        return snapshot.version
+
+    def state(self):
+        """``(generation, articles)``: the name of the index version searched and its size."""
+        return self.backend.snapshot().state()
 
     # --- searching -----------------------------------------------------------------------
 

@@ -25,10 +25,11 @@ def create_app(config=None):
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
-    from . import api, chart, errors, french, hosts, links, pages, research, security
+    from . import api, chart, errors, french, health, hosts, links, pages, research, security
 
     app.register_blueprint(pages.blueprint)
     app.register_blueprint(api.blueprint)
+    app.register_blueprint(health.blueprint)
     errors.register(app)
     security.register(app)
     french.register(app)

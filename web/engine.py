@@ -9,8 +9,12 @@ import threading
 from flask import current_app
 
 from search import Searcher
+from search.warming import Warmer
 
 EXTENSION_KEY = "chronique.searcher"
+#: Set in ``app.extensions`` by `chronique serve`: the searcher is warmed when opened, and a
+#: thread warms each new version of the index before searches switch to it.
+WARM_KEY = "chronique.warm"
 _opening = threading.Lock()
 
 
@@ -24,5 +28,9 @@ def searcher():
                 found = Searcher(app.config["INDEX"],
                                  snippet_chars=app.config["SNIPPET_CHARS"],
                                  snippet_fragments=app.config["SNIPPET_FRAGMENTS"])
+                if app.extensions.get(WARM_KEY):
+                    warmer = Warmer(found)
+                    warmer.warm_now()
+                    app.extensions[WARM_KEY] = warmer.start()
                 app.extensions[EXTENSION_KEY] = found
     return found

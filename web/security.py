@@ -3,7 +3,7 @@
 from urllib.parse import urlsplit
 
 from flask import request
-from werkzeug.exceptions import MethodNotAllowed
+from werkzeug.exceptions import MethodNotAllowed, RequestEntityTooLarge
 
 from .errors import is_api_request
 
@@ -61,8 +61,15 @@ def refuse_other_methods():
         raise MethodNotAllowed(valid_methods=ALLOWED_METHODS)
 
 
+def refuse_large_bodies():
+    """A body over the limit is refused before anything reads it (the server does not)."""
+    if (request.content_length or 0) > MAX_REQUEST_BODY_BYTES:
+        raise RequestEntityTooLarge()
+
+
 def register(app):
     app.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BODY_BYTES
+    app.before_request(refuse_large_bodies)
     app.before_request(refuse_other_methods)
     app.after_request(add_security_headers)
     app.add_template_test(is_web_link, "web_link")

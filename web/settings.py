@@ -40,7 +40,9 @@ SETTINGS = (
     Setting("FEED_ENTRIES", 20, "Entries in an Atom feed.", int),
     Setting("HOST", "127.0.0.1", "Address `chronique serve` listens on.", str),
     Setting("PORT", 8000, "Port `chronique serve` listens on.", int),
-    Setting("THREADS", 8, "Worker threads of `chronique serve` (concurrent requests).", int),
+    Setting("WORKERS", 0, "Worker processes of `chronique serve` (0: one per core).", int),
+    Setting("THREADS", 8, "Threads of each `chronique serve` worker (requests it serves at "
+                          "once).", int),
     Setting("PUBLIC_URL", "", "Scheme and host of absolute URLs (feeds, OpenSearch); "
                               "default: http://HOST:PORT. The request's Host is never used.", str),
     *(Setting(name, default, help, str) for name, default, help in OPENSEARCH_SETTINGS),
@@ -91,5 +93,7 @@ def check(config):
             raise SettingError(f"{name} must be at least 1, not {config[name]}")
     if config["PUBLIC_URL"] and (problem := check_public_url(config["PUBLIC_URL"])):
         raise SettingError(f"{problem}, not {config['PUBLIC_URL']!r}")
+    if config["WORKERS"] < 0:
+        raise SettingError(f"WORKERS must be 0 (one per core) or more, not {config['WORKERS']}")
     if config["RELATED_ARTICLES"] < 0:
         raise SettingError(f"RELATED_ARTICLES must be 0 or more, not {config['RELATED_ARTICLES']}")

@@ -100,8 +100,9 @@ def free_port():
 
 
 @contextmanager
-def running_server(index_dir, *options, env=None):
-    """A real `chronique serve` on a free port; yields its base URL."""
+def running_server(index_dir, *options, env=None, with_process=False):
+    """A real `chronique serve` on a free port; yields its base URL (and with ``with_process``
+    the server's process id too)."""
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-c", "from web.cli import main; main()", "serve", "--port", str(port),
@@ -119,7 +120,8 @@ def running_server(index_dir, *options, env=None):
                     process.wait()
                     raise RuntimeError(f"chronique serve did not start: {process.stdout.read().decode()}")
                 time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}"
+        base = f"http://127.0.0.1:{port}"
+        yield (base, process.pid) if with_process else base
     finally:
         if process.poll() is None:
             process.terminate()

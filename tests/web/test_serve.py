@@ -1,4 +1,4 @@
-"""`chronique serve`: options reach waitress, and a real server answers concurrent requests."""
+"""`chronique serve`: options reach the server, and a real server answers concurrent requests."""
 
 import json
 import socket
@@ -9,26 +9,27 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-import waitress
 
+import web.serve
 
 from .conftest import running_server
 
 
 @pytest.fixture
 def served(monkeypatch):
-    """What `chronique serve` would have handed to waitress."""
+    """What `chronique serve` would have handed to gunicorn: the app, the address it bound,
+    the workers and the threads."""
     calls = []
 
     class Server:
+        def __init__(self, app, sock, workers, threads):
+            calls.append((app, {"address": sock, "workers": workers, "threads": threads}))
+
         def run(self):
             pass
 
-    def create_server(app, **options):
-        calls.append((app, options))
-        return Server()
-
-    monkeypatch.setattr(waitress, "create_server", create_server)
+    monkeypatch.setattr(web.serve, "Server", Server)
+    monkeypatch.setattr(web.serve, "listen", lambda host, port: (host, port))
     return calls
 
 
@@ -47,13 +48,12 @@ def test_a_port_in_use_is_one_line_and_exit_2(index_dir, clean_environment):
     assert f"127.0.0.1:{port}" in result.stderr
 
 
-def test_options_reach_waitress(runner, served, index_dir, clean_environment):
+def test_options_reach_the_server(runner, served, index_dir, clean_environment):
     result = runner.invoke(["serve", "--host", "0.0.0.0", "--port", "8123",
-                            "--index", str(index_dir), "--threads", "3"])
+                            "--index", str(index_dir), "--threads", "3", "--workers", "5"])
     assert result.exit_code == 0, result.output
     app, options = served[0]
-    assert options == {"host": "0.0.0.0", "port": 8123, "threads": 3, "ident": "Chronique",
-                       "max_request_body_size": 16 * 1024}
+    assert options == {"address": ("0.0.0.0", 8123), "workers": 5, "threads": 3}
     assert app.config["INDEX"] == str(index_dir)
     assert "http://0.0.0.0:8123/" in result.output
 
@@ -64,7 +64,8 @@ def test_defaults_and_environment(runner, served, index_dir, clean_environment, 
     result = runner.invoke(["serve"])
     assert result.exit_code == 0, result.output
     app, options = served[0]
-    assert (options["host"], options["port"], options["threads"]) == ("127.0.0.1", 8200, 8)
+    assert options == {"address": ("127.0.0.1", 8200), "workers": web.serve.cores(),
+                       "threads": 8}
     assert app.config["INDEX"] == str(index_dir)
 
 

@@ -44,6 +44,10 @@ class WhooshSnapshot(Snapshot):
     def up_to_date(self, generation):
         return generation == self.generation and self.searcher.up_to_date()
 
+    def state(self):
+        """``(generation, articles)``: this version's generation directory name and size."""
+        return self.generation.name, self.reader.doc_count()
+
     # --- per-version caches --------------------------------------------------------------
 
     def _cached(self, name, make):
@@ -157,12 +161,17 @@ class WhooshBackend(Backend):
         self._lock = threading.Lock()
         self._shared = {}  # (generation dir, TOC generation) → caches of that index version
         self._snapshots = []
+        #: None, or a test of a newly published generation: False keeps threads on the version
+        #: they have (a :class:`search.warming.Warmer` says False until it has warmed the new one).
+        self.ready = None
 
     def snapshot(self):
         current = getattr(self._local, "snapshot", None)
         generation = current_generation(self.root)
         if current is not None and current.up_to_date(generation):
             return current
+        if current is not None and self.ready is not None and not self.ready(generation):
+            return current  # the new version is being warmed: this one serves until it is
         if generation is None:
             raise IndexMissing(f"no index in {self.root}: run `chronique reindex PATH` first")
         # A fresh searcher, not Searcher.refresh(): refresh reuses the reader of a segment that
