@@ -24,7 +24,8 @@ from .params import (DEFAULT_PER_PAGE, MAX_RESULT_WINDOW, InvalidParameter, chec
                      check_page, check_sort, check_sources)
 from .query_parser import parse
 from .ranking import Ranking
-from . import cursors, export as exports, rerank as reranking, timeline as timelines
+from . import budget as budgets, cursors, export as exports, rerank as reranking
+from . import timeline as timelines
 from .suggest import suggest
 
 __all__ = ["Searcher", "InvalidParameter", "IndexMissing", "MAX_RESULT_WINDOW"]
@@ -55,7 +56,8 @@ class Searcher:
     """
 
     def __init__(self, index_dir, *, snippet_chars=200, snippet_fragments=3, ranking=Ranking(),
-                 backend=None):
+                 backend=None, time_budget=budgets.DEFAULT_SECONDS):
+        self.time_budget = time_budget  # seconds a search may score for (None: no limit)
         self.root = Path(index_dir)
         self.snippet_chars = snippet_chars
         self.snippet_fragments = snippet_fragments
@@ -81,10 +83,18 @@ class Searcher:
 
     # --- searching -----------------------------------------------------------------------
 
-    def search(self, query, page=1, per_page=DEFAULT_PER_PAGE, sort="relevance", date_from=None,
-               date_to=None, sources=(), years=(), cursor=None):
+    def search(self, query, *args, **kwargs):
         """One page of results for ``query`` (see README, "Search API & query language");
-        ``cursor``, from a previous page's ``cursor``, pages on past the paging cap."""
+        ``cursor``, from a previous page's ``cursor``, pages on past the paging cap. Past the
+        time budget, the page holds what was found by then, with a notice saying so."""
+        with budgets.within(self.time_budget) as budget:
+            found = self._search(query, *args, **kwargs)
+        if budget.exhausted:
+            found["notice"] = " ".join(filter(None, (found["notice"], budgets.NOTICE)))
+        return found
+
+    def _search(self, query, page=1, per_page=DEFAULT_PER_PAGE, sort="relevance", date_from=None,
+                date_to=None, sources=(), years=(), cursor=None):
         started = time.perf_counter()
         if cursor is not None:
             check_page(1, per_page)

@@ -19,6 +19,8 @@ from index.stopwords import FRENCH_STOP_WORDS
 RARE_BELOW = 3
 #: A correction must be this many times more frequent than the word it replaces.
 MIN_GAIN = 10
+#: Corrections remembered per index version (any word typed can be a key, so it is bounded).
+MAX_CACHED_CORRECTIONS = 20_000
 #: Most title words read for completions (the most frequent are kept).
 MAX_COMPLETION_WORDS = 200_000
 
@@ -103,9 +105,14 @@ class Vocabulary:
 
     def closest(self, term):
         """The frequent index term closest to ``term``, or None."""
-        if term not in self.cache.closest:
-            self.cache.closest[term] = self._find_closest(term)
-        return self.cache.closest[term]
+        closest = self.cache.closest
+        if term not in closest:
+            found = self._find_closest(term)
+            if len(closest) >= MAX_CACHED_CORRECTIONS:
+                closest.clear()  # start afresh: cheaper than tracking use, and rare
+            closest[term] = found
+            return found
+        return closest[term]
 
     def _find_closest(self, term):
         if len(term) < 3:

@@ -27,7 +27,8 @@ def searcher():
             if found is None:
                 found = Searcher(app.config["INDEX"],
                                  snippet_chars=app.config["SNIPPET_CHARS"],
-                                 snippet_fragments=app.config["SNIPPET_FRAGMENTS"])
+                                 snippet_fragments=app.config["SNIPPET_FRAGMENTS"],
+                                 time_budget=app.config["SEARCH_BUDGET_MS"] / 1000)
                 if app.extensions.get(WARM_KEY):
                     warmer = Warmer(found)
                     warmer.warm_now()

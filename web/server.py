@@ -70,6 +70,11 @@ class Server(BaseApplication):
             "bind": [f"fd://{sock.fileno()}"],
             "workers": workers,
             "threads": threads,
+            # A worker takes no more connections than it has threads, and closes each after
+            # its answer: requests wait in the shared queue, where any worker can take them,
+            # rather than behind a busy thread (or in a worker that dies with them).
+            "worker_connections": threads,
+            "keepalive": 0,
             "worker_class": "gthread",
             "graceful_timeout": GRACEFUL_SECONDS,
             "timeout": WORKER_TIMEOUT_SECONDS,

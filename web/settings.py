@@ -37,6 +37,8 @@ SETTINGS = (
     Setting("MAX_QUERY_CHARS", 500, "Longest query accepted; a longer one gets a 400.", int),
     Setting("RELATED_ARTICLES", 5, "Related articles listed under an article (0 hides them).", int),
     Setting("SUGGESTIONS", 8, "Completions returned by /api/suggest.", int),
+    Setting("SEARCH_BUDGET_MS", 2000, "Milliseconds a search may score for; past it the page "
+                                      "shows what was found, with a notice (0: no limit).", int),
     Setting("FEED_ENTRIES", 20, "Entries in an Atom feed.", int),
     Setting("HOST", "127.0.0.1", "Address `chronique serve` listens on.", str),
     Setting("PORT", 8000, "Port `chronique serve` listens on.", int),
@@ -93,6 +95,9 @@ def check(config):
             raise SettingError(f"{name} must be at least 1, not {config[name]}")
     if config["PUBLIC_URL"] and (problem := check_public_url(config["PUBLIC_URL"])):
         raise SettingError(f"{problem}, not {config['PUBLIC_URL']!r}")
+    if config["SEARCH_BUDGET_MS"] < 0:
+        raise SettingError(f"SEARCH_BUDGET_MS must be 0 (no limit) or more, "
+                           f"not {config['SEARCH_BUDGET_MS']}")
     if config["WORKERS"] < 0:
         raise SettingError(f"WORKERS must be 0 (one per core) or more, not {config['WORKERS']}")
     if config["RELATED_ARTICLES"] < 0:

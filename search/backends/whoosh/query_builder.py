@@ -10,6 +10,7 @@ may be replaced by the term of another of its plural or feminine forms, for a li
 """
 
 import functools
+import itertools
 import math
 from dataclasses import dataclass
 from datetime import datetime, time
@@ -27,6 +28,11 @@ from search.ranking import Ranking
 
 #: Most index terms a prefix (``ukrain*``) expands to; the most frequent are kept.
 MAX_PREFIX_TERMS = 200
+#: Most index terms all the prefixes of one query expand to together: 64 two-letter prefixes
+#: would otherwise be 12,800 terms in two fields.
+MAX_QUERY_PREFIX_TERMS = 400
+#: Most vocabulary entries read to expand one prefix (the most frequent are then kept).
+MAX_PREFIX_SCAN = 5_000
 #: Shortest prefix searched as a prefix (``a*`` would match most of the vocabulary).
 MIN_PREFIX_CHARS = 2
 #: In a small archive every word is "rare": spelling keys are always tried below this many articles.
@@ -80,6 +86,7 @@ class QueryBuilder:
         self.dropped = []
         self.relaxable = False
         self.without_title = False
+        self.prefix_terms_left = MAX_QUERY_PREFIX_TERMS
         if isinstance(tree, Not):
             tree = All((tree,))  # a lone exclusion is a group with nothing required
         query = self.clause(tree, negated=False) if tree is not None else None
@@ -304,9 +311,14 @@ class QueryBuilder:
             return self.word(Word(node.text, node.scope), negated)
         if node.scope == "source":
             return self.sources_with(lambda words: any(w.startswith(folded) for w in words))
+        if self.prefix_terms_left <= 0:
+            self.notices.append(f"La requête contient trop de débuts de mots : « {node.text}* » "
+                                f"est cherché comme un mot entier.")
+            return self.word(Word(node.text, node.scope), negated)
         field_name = "title" if node.scope == "title" else "content"
         terms = {t.decode("utf-8") if isinstance(t, bytes) else t
-                 for t in self.reader.expand_prefix(field_name, folded)}
+                 for t in itertools.islice(self.reader.expand_prefix(field_name, folded),
+                                           MAX_PREFIX_SCAN)}
         # The stem of the prefix itself: "ukraine*" also finds Ukraine, indexed as "ukrain".
         own_stem = stem(folded)
         if folded.startswith(own_stem) and self.frequency(field_name, own_stem):
@@ -314,11 +326,13 @@ class QueryBuilder:
         if not terms:
             self.words.append((node.text, None))
             return wq.Term(field_name, folded)  # matches nothing, keeps the query's shape
-        if len(terms) > MAX_PREFIX_TERMS:
+        most = min(MAX_PREFIX_TERMS, self.prefix_terms_left)
+        if len(terms) > most:
             self.notices.append(f"« {node.text}* » correspond à beaucoup de mots : seuls les "
-                                f"{MAX_PREFIX_TERMS} plus fréquents sont cherchés.")
-            terms = sorted(terms, key=lambda t: -self.frequency(field_name, t))
-            terms = terms[:MAX_PREFIX_TERMS]
+                                f"{most} plus fréquents sont cherchés.")
+            terms = sorted(terms, key=lambda t: -self.reader.doc_frequency(field_name, t))
+            terms = terms[:most]
+        self.prefix_terms_left -= len(terms)
         terms = sorted(terms)
         # The best-matching expansion scores, not their sum: an article using five words that
         # start with "ukrain" is not five times as relevant.

@@ -18,6 +18,8 @@ from collections import OrderedDict
 from whoosh import query as wq
 from whoosh.scoring import BM25F
 
+from search.budget import spent
+
 from .collect import AllMatches
 from .near import Near, near_scores
 
@@ -96,9 +98,9 @@ class DictScorer:
         if isinstance(query, wq.Term):
             return self.term(query, within)
         if isinstance(query, wq.DisjunctionMax) and query.tiebreak == 0:
-            return _combine_max([self.scores(q, within) for q in query.subqueries])
+            return _combine_max(self._within_budget(query.subqueries, within))
         if type(query) is wq.Or and query.minmatch in (0, 1, None):
-            parts = [self.scores(q, within) for q in query.subqueries]
+            parts = self._within_budget(query.subqueries, within)
             if query.scale:
                 return _coordinate(parts, query.boost)
             return _combine_sum(parts, query.boost)
@@ -121,6 +123,15 @@ class DictScorer:
             found = {docnum: score for docnum, score in found.items() if docnum in within}
         return found
 
+    def _within_budget(self, subqueries, within):
+        """The scores of each of ``subqueries`` until the search's time budget is spent."""
+        parts = []
+        for subquery in subqueries:
+            if parts and spent():
+                break  # what the clauses scored so far found is what the page shows
+            parts.append(self.scores(subquery, within))
+        return parts
+
     def conjunction(self, query, within):
         """Sum of the clauses' scores where all match; the rarest clause goes first and the
         others are scored only where it matched."""
@@ -130,6 +141,8 @@ class DictScorer:
         for clause in clauses[1:]:
             if not total:
                 return {}
+            if spent():
+                break  # the articles matching the clauses checked so far
             part = self.scores(clause, total.keys())
             total = {docnum: total[docnum] + score for docnum, score in part.items()}
         if query.boost != 1.0:
@@ -147,7 +160,7 @@ class DictScorer:
         candidates = set(parts[0]).intersection(*parts[1:]) if all(parts) else set()
         starts = None  # docnum → positions where the phrase could start
         for index, word in enumerate(query.words):
-            if not candidates:
+            if not candidates or spent():
                 return {}
             positions = self._positions(fieldname, word, sorted(candidates))
             if starts is None:
@@ -171,8 +184,8 @@ class DictScorer:
             if not local or (fieldname, btext) not in reader:
                 continue
             matcher = reader.postings(fieldname, btext)
-            for docnum in local:
-                if not matcher.is_active():
+            for count, docnum in enumerate(local):
+                if not matcher.is_active() or (count % 1024 == 1023 and spent()):
                     break
                 matcher.skip_to(docnum)
                 if matcher.is_active() and matcher.id() == docnum:
