@@ -1,187 +1,168 @@
-"""Load test of `chronique serve` with wrk: requests/s and latency percentiles under concurrency.
+"""Load test of `chronique serve`: 1 worker and N workers in the same run, cold and warm.
 
-    .venv/bin/python bench/load_test.py [--index /tmp/fr-index] [--duration 15] [--concurrency 1 8 32]
+    .venv/bin/python bench/load_test.py [--index var/index] [--duration 10]
+        [--concurrency 1 8 16 32] [--workers N] [--threads 8]
 
-Builds the index of the shared French news corpus first if ``--index`` holds none (about four
-minutes), starts `chronique serve` on a free port, warms it up, then runs wrk against the search
-page ``/`` and ``/api/search`` at each concurrency, cycling through a fixed list of everyday
-news queries (with some sorts, filters and second pages). It prints a Markdown table for
-docs/BENCHMARKS.md and writes the raw numbers to bench/results/load_test.json. Needs ``wrk``
-(Debian: ``apt-get install wrk``).
+For each worker count (1, then N: one per core by default) it starts `chronique serve` on a
+free port and, from the first second, sends 16 connections of requests for 15 s (the *cold*
+row: what users see while a server starts); then, for ``/api/search`` and ``/`` in turn, runs
+each concurrency for ``--duration`` seconds. The load comes from this process (threads with
+their own connection, closed loop: each sends its next request when the previous answered),
+over 2,000+ distinct queries drawn from the corpus's titles (seeded; some second pages, sorts
+and date filters), so no cache can stand in for speed. Prints a Markdown table for
+docs/BENCHMARKS.md and writes bench/results/load_test.json.
 """
 
 import argparse
+import http.client
 import json
 import os
-import platform
-import shutil
+import random
 import socket
 import subprocess
 import sys
-import tempfile
+import threading
 import time
 import urllib.parse
-import urllib.request
-from datetime import datetime, timezone
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from serving import CORPUS, draw_queries  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpus" / "fr_news.jsonl.gz"
 CHRONIQUE = [sys.executable, "-c", "from web.cli import main; main()"]
-
-#: Everyday searches, written for this benchmark (accents left out in some, as people type).
-QUERIES = [
-    "guerre ukraine", "reforme des retraites", "inflation", "election presidentielle", "covid vaccin",
-    "Macron", "football ligue des champions", "rechauffement climatique", "prix du petrole",
-    "greve sncf", "assemblée nationale", "incendie", "tremblement de terre", "chômage",
-    "intelligence artificielle", "\"pouvoir d'achat\"", "Biden OR Trump", "titre:santé",
-    "police manifestation", "hôpital", "jeux olympiques", "Poutine", "budget -europe", "ukrain*",
-]
-#: Variations that exercise the other parameters, one query in four.
-VARIANTS = ["", "&sort=newest", "&page=2", "&from=2020-01-01&to=2020-12-31"]
-
-#: wrk script: each connection walks the request list from its own offset; done() prints JSON.
-WRK_SCRIPT = """
-local paths = {%s}
-local counter = 0
-local threads = {}
-
-function setup(thread)
-  thread:set("id", #threads)
-  table.insert(threads, thread)
-end
-
-function init(args)
-  counter = id * 7
-end
-
-function request()
-  counter = counter + 1
-  return wrk.format("GET", paths[(counter %% #paths) + 1])
-end
-
-function done(summary, latency, requests)
-  local errors = summary.errors
-  io.write(string.format(
-    '{"requests": %%d, "seconds": %%.3f, "p50_ms": %%.2f, "p95_ms": %%.2f, "p99_ms": %%.2f, '
-    .. '"max_ms": %%.2f, "errors": {"connect": %%d, "read": %%d, "write": %%d, "status": %%d, '
-    .. '"timeout": %%d}}\\n',
-    summary.requests, summary.duration / 1e6, latency:percentile(50) / 1e3,
-    latency:percentile(95) / 1e3, latency:percentile(99) / 1e3, latency.max / 1e3,
-    errors.connect, errors.read, errors.write, errors.status, errors.timeout))
-end
-"""
+VARIANTS = ["", "", "", "&page=2", "&sort=newest", "&from=2019-01-01&to=2020-12-31"]
+COLD_SECONDS, COLD_CONNECTIONS = 15, 16
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--index", default="/tmp/fr-index", help="index directory (built if empty)")
-    parser.add_argument("--corpus", default=str(CORPUS), help="articles to index when building")
-    parser.add_argument("--duration", type=int, default=15, help="seconds per measurement")
-    parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 8, 32])
-    parser.add_argument("--server-threads", type=int, default=8, help="waitress threads")
+    parser.add_argument("--index", default=str(ROOT / "var" / "index"))
+    parser.add_argument("--corpus", default=str(CORPUS))
+    parser.add_argument("--duration", type=int, default=10, help="seconds per warm row")
+    parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 8, 16, 32])
+    parser.add_argument("--workers", type=int, default=len(os.sched_getaffinity(0)))
+    parser.add_argument("--threads", type=int, default=8, help="threads per worker")
+    parser.add_argument("--queries", type=int, default=2400)
     options = parser.parse_args()
-    if not shutil.which("wrk"):
-        sys.exit("wrk is not installed (Debian: apt-get install wrk)")
-
-    ensure_index(options.index, options.corpus)
-    load_before = os.getloadavg()[0]  # other jobs on the machine skew the numbers: say so
-    port = free_port()
-    server = subprocess.Popen([*CHRONIQUE, "serve", "--port", str(port), "--index", options.index,
-                               "--threads", str(options.server_threads)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(port, server)
-        results = []
-        for endpoint in ("/api/search", "/"):
-            paths = request_paths(endpoint)
-            warm_up(base, paths)
-            for concurrency in options.concurrency:
-                result = run_wrk(base, paths, concurrency, options.duration)
-                result.update(endpoint=endpoint, concurrency=concurrency)
-                results.append(result)
-                print(f"{endpoint:12} c={concurrency:<3} {result['rps']:8.1f} req/s  "
-                      f"p50 {result['p50_ms']:7.1f} ms  p95 {result['p95_ms']:7.1f} ms  "
-                      f"p99 {result['p99_ms']:7.1f} ms  errors {result['error_count']}",
-                      flush=True)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    if not (Path(options.index) / "current").exists():
+        sys.exit(f"no index in {options.index}: chronique reindex --index {options.index} "
+                 f"{options.corpus}")
+    plain, _, _ = draw_queries(options.corpus, options.queries, 1, random.Random(7))
+    load_before = os.getloadavg()[0]
+    results = []
+    for workers in dict.fromkeys((1, options.workers)):
+        results += run_server(options, workers, plain)
     report(results, options, load_before)
 
 
-def ensure_index(index, corpus):
-    if (Path(index) / "current").exists():
-        return
-    print(f"building the index of {corpus} in {index} (a few minutes)…", flush=True)
-    subprocess.run([*CHRONIQUE, "reindex", "--index", index, corpus], check=True)
-
-
-def request_paths(endpoint):
-    paths = []
-    for number, query in enumerate(QUERIES):
-        variant = VARIANTS[number % len(VARIANTS)]
-        paths.append(f"{endpoint}?q={urllib.parse.quote_plus(query)}{variant}")
-    return paths
-
-
-def warm_up(base, paths):
-    """Each request once, checked: a benchmark of error pages would measure nothing useful."""
-    for path in paths:
-        with urllib.request.urlopen(base + path, timeout=60) as response:
-            if response.status != 200:
-                sys.exit(f"{path} answered {response.status}")
-
-
-def run_wrk(base, paths, concurrency, duration):
-    lua_paths = ", ".join(json.dumps(path) for path in paths)
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(WRK_SCRIPT % lua_paths)
+def run_server(options, workers, queries):
+    port = free_port()
+    server = subprocess.Popen([*CHRONIQUE, "serve", "--port", str(port), "--index",
+                               options.index, "--workers", str(workers), "--threads",
+                               str(options.threads)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    rows = []
     try:
-        threads = min(concurrency, 2)
-        completed = subprocess.run(
-            ["wrk", f"-t{threads}", f"-c{concurrency}", f"-d{duration}s", "--timeout", "30s",
-             "-s", script.name, base + "/"],
-            capture_output=True, text=True, check=True)
+        wait_for(port, server)
+        cold = drive(port, paths("/api/search", queries, 0), COLD_CONNECTIONS, COLD_SECONDS)
+        rows.append({"workers": workers, "endpoint": "/api/search", "phase": "cold",
+                     "concurrency": COLD_CONNECTIONS, **cold})
+        print_row(rows[-1])
+        for number, endpoint in enumerate(("/api/search", "/")):
+            for concurrency in options.concurrency:
+                found = drive(port, paths(endpoint, queries, 1 + number * 7 + concurrency),
+                              concurrency, options.duration)
+                rows.append({"workers": workers, "endpoint": endpoint, "phase": "warm",
+                             "concurrency": concurrency, **found})
+                print_row(rows[-1])
+        rows[-1]["worker_rss_mb"] = worker_memory(server.pid)
     finally:
-        os.unlink(script.name)
-    result = json.loads(completed.stdout.strip().splitlines()[-1])
-    result["rps"] = result["requests"] / result["seconds"]
-    result["error_count"] = sum(result["errors"].values())
-    return result
+        server.terminate()
+        server.wait(timeout=60)
+    return rows
+
+
+def paths(endpoint, queries, shift):
+    shuffled = random.Random(shift).sample(queries, len(queries))
+    return [f"{endpoint}?q={urllib.parse.quote_plus(query)}{VARIANTS[n % len(VARIANTS)]}"
+            for n, query in enumerate(shuffled)]
+
+
+def drive(port, requests, concurrency, seconds):
+    """Closed-loop load: ``concurrency`` threads each sending requests one after the other."""
+    latencies, errors, lock = [], [0], threading.Lock()
+    stop_at = time.monotonic() + seconds
+    counter = iter(range(10**9))
+
+    def loop():
+        while time.monotonic() < stop_at:
+            path = requests[next(counter) % len(requests)]
+            started = time.perf_counter()
+            try:
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+                connection.request("GET", path)
+                response = connection.getresponse()
+                response.read()
+                ok = response.status == 200
+                connection.close()
+            except (OSError, http.client.HTTPException):
+                ok = False
+            with lock:
+                if ok:
+                    latencies.append((time.perf_counter() - started) * 1000)
+                else:
+                    errors[0] += 1
+
+    threads = [threading.Thread(target=loop) for _ in range(concurrency)]
+    began = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - began
+    latencies.sort()
+
+    def pct(share):
+        return latencies[min(len(latencies) - 1, int(len(latencies) * share))] if latencies else 0
+
+    return {"requests": len(latencies), "rps": len(latencies) / elapsed, "p50_ms": pct(0.5),
+            "p99_ms": pct(0.99), "errors": errors[0]}
+
+
+def worker_memory(master):
+    with open(f"/proc/{master}/task/{master}/children") as children:
+        pids = children.read().split()
+    sizes = []
+    for pid in pids:
+        with open(f"/proc/{pid}/status") as status:
+            sizes += [int(line.split()[1]) / 1024 for line in status if line.startswith("VmRSS")]
+    return round(max(sizes)) if sizes else None
+
+
+def print_row(row):
+    print(f"workers {row['workers']} {row['endpoint']:12} {row['phase']} c={row['concurrency']:<3}"
+          f" {row['rps']:7.1f} req/s  p50 {row['p50_ms']:7.1f} ms  p99 {row['p99_ms']:7.1f} ms"
+          f"  errors {row['errors']}", flush=True)
 
 
 def report(results, options, load_before):
-    machine = (f"{cpu_model()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
-               f"load average {load_before:.1f} before the run and {os.getloadavg()[0]:.1f} after")
-    lines = [
-        f"Date: {datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}. Machine: {machine}.",
-        f"Server: `chronique serve --threads {options.server_threads}` (waitress); "
-        f"wrk {options.duration} s per row, {len(QUERIES)} queries in rotation.",
-        "",
-        "| endpoint | concurrency | requests/s | p50 | p95 | p99 | errors |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ]
-    for result in results:
-        lines.append(f"| `{result['endpoint']}` | {result['concurrency']} | {result['rps']:.1f} | "
-                     f"{result['p50_ms']:.1f} ms | {result['p95_ms']:.1f} ms | "
-                     f"{result['p99_ms']:.1f} ms | {result['error_count']} |")
+    lines = [f"Load average {load_before:.1f} before the run, {os.getloadavg()[0]:.1f} after "
+             f"({os.cpu_count()} CPUs); {options.threads} threads per worker.", "",
+             "| workers | endpoint | phase | connections | requests/s | p50 | p99 | errors |",
+             "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: |"]
+    for r in results:
+        lines.append(f"| {r['workers']} | `{r['endpoint']}` | {r['phase']} | {r['concurrency']} | "
+                     f"{r['rps']:.1f} | {r['p50_ms']:.0f} ms | {r['p99_ms']:.0f} ms | "
+                     f"{r['errors']} |")
+    memory = [f"{r['workers']} worker(s): {r['worker_rss_mb']} MB" for r in results
+              if r.get("worker_rss_mb")]
+    lines += ["", "Largest worker's resident memory at the end: " + ", ".join(memory)]
     print("\n".join(lines))
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
-    (out / "load_test.json").write_text(json.dumps(
-        {"machine": machine, "options": vars(options), "results": results}, indent=2))
-
-
-def cpu_model():
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.machine()
+    (out / "load_test.json").write_text(json.dumps({"options": vars(options),
+                                                    "results": results}, indent=2))
 
 
 def free_port():
@@ -199,7 +180,7 @@ def wait_for(port, process, seconds=60):
             with socket.create_connection(("127.0.0.1", port), timeout=1):
                 return
         except OSError:
-            time.sleep(0.2)
+            time.sleep(0.05)
     sys.exit("chronique serve did not start")
 
 
