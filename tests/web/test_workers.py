@@ -22,7 +22,7 @@ QUERIES = ["truffes", "pekin", "truffes noires", "\"saison correcte\"", "phare O
 def get(url):
     """(status, decoded JSON) of a fresh connection's answer."""
     try:
-        with urllib.request.urlopen(url, timeout=30) as response:
+        with urllib.request.urlopen(url, timeout=90) as response:
             return response.status, json.loads(response.read())
     except urllib.error.HTTPError as error:
         with error:
