@@ -4,8 +4,9 @@
         [--concurrency 1 8 16 32] [--workers N] [--threads 8]
 
 For each worker count (1, then N: one per core by default) it starts `chronique serve` on a
-free port and, from the first second, sends 16 connections of requests for 15 s (the *cold*
-row: what users see while a server starts); then, for ``/api/search`` and ``/`` in turn, runs
+free port, waits until ``/healthz`` answers 200 (a worker has warmed the index; the time is
+printed), then sends 16 connections of requests for 15 s (the *cold* row: the first seconds
+of a new server, whose caches of frequent words are still empty); then, for ``/api/search`` and ``/`` in turn, runs
 each concurrency for ``--duration`` seconds. The load comes from this process (threads with
 their own connection, closed loop: each sends its next request when the previous answered),
 over 2,000+ distinct queries drawn from the corpus's titles (seeded; some second pages, sorts
@@ -64,10 +65,14 @@ def run_server(options, workers, queries):
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     rows = []
     try:
+        started = time.monotonic()
         wait_for(port, server)
+        ready_after = wait_ready(port, server)
+        print(f"workers {workers}: /healthz ready after {ready_after - started:.1f} s",
+              flush=True)
         cold = drive(port, paths("/api/search", queries, 0), COLD_CONNECTIONS, COLD_SECONDS)
         rows.append({"workers": workers, "endpoint": "/api/search", "phase": "cold",
-                     "concurrency": COLD_CONNECTIONS, **cold})
+                     "concurrency": COLD_CONNECTIONS, "ready_s": ready_after - started, **cold})
         print_row(rows[-1])
         for number, endpoint in enumerate(("/api/search", "/")):
             for concurrency in options.concurrency:
@@ -169,6 +174,23 @@ def free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def wait_ready(port, process, seconds=300):
+    """When /healthz first answers 200 (the worker that answered has warmed the index)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            sys.exit("chronique serve stopped before answering")
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+            connection.request("GET", "/healthz")
+            if connection.getresponse().status == 200:
+                return time.monotonic()
+        except (OSError, http.client.HTTPException):
+            pass
+        time.sleep(0.1)
+    sys.exit("chronique serve did not become ready")
 
 
 def wait_for(port, process, seconds=60):
