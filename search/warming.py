@@ -11,9 +11,6 @@ import logging
 import threading
 import time
 
-from whoosh.filedb.filestore import FileStorage
-from whoosh.index import TOC
-
 from index.store import IndexMissing
 
 #: How often the warmer looks for a new version, in seconds.
@@ -23,15 +20,6 @@ POLL_SECONDS = 0.5
 MAX_HOLD_SECONDS = 60.0
 
 log = logging.getLogger(__name__)
-
-
-def version_name(generation):
-    """The name :meth:`search.Searcher.warm` gives the version published in ``generation``."""
-    try:
-        toc = TOC._latest_generation(FileStorage(str(generation)), "MAIN")
-    except OSError:
-        return None
-    return f"{generation}:{toc}"
 
 
 class Warmer:
@@ -60,7 +48,7 @@ class Warmer:
             return True
         if self._thread is None or not self._thread.is_alive():
             return True
-        if self.warmed is not None and self.warmed == version_name(generation):
+        if self.warmed is not None and self.warmed == self.searcher.backend.published_version(generation):
             return True
         since = self._held_since.setdefault(str(generation), time.monotonic())
         return time.monotonic() - since > MAX_HOLD_SECONDS

@@ -70,10 +70,10 @@ class Server(BaseApplication):
             "bind": [f"fd://{sock.fileno()}"],
             "workers": workers,
             "threads": threads,
-            # A worker takes no more connections than it has threads, and closes each after
-            # its answer: requests wait in the shared queue, where any worker can take them,
-            # rather than behind a busy thread (or in a worker that dies with them).
-            "worker_connections": threads,
+            # Each connection is closed after its answer, so a busy worker does not keep
+            # clients waiting behind it. (Limiting worker_connections to the threads would keep
+            # requests in the shared queue, but gunicorn 23's gthread worker can then stop
+            # accepting for good: its count of open connections leaks.)
             "keepalive": 0,
             "worker_class": "gthread",
             "graceful_timeout": GRACEFUL_SECONDS,

@@ -8,6 +8,9 @@ field lengths, term frequencies, postings, the vocabulary) is shared by the thre
 import threading
 from dataclasses import replace
 
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import TOC
+
 from index.store import IndexMissing, current_generation, open_index
 
 from search.backends.base import Backend, Matches, Snapshot
@@ -189,6 +192,14 @@ class WhooshBackend(Backend):
         with self._lock:
             self._snapshots.append(fresh)
         return fresh
+
+    def published_version(self, generation):
+        """The :attr:`WhooshSnapshot.version` a snapshot of ``generation`` would have now."""
+        try:
+            toc = TOC._latest_generation(FileStorage(str(generation)), "MAIN")
+        except OSError:
+            return None
+        return f"{generation}:{toc}"
 
     def _caches_for(self, generation, reader):
         key = (str(generation), reader.generation())
