@@ -36,11 +36,19 @@ FORM_WEIGHT = 1.2
 LOOSE_FORM_WEIGHT = 0.6
 #: Bonus, as a share of the best score, when every pair of neighbouring words is found side by side.
 ORDER_WEIGHT = 1.2
+#: A pair of neighbouring query words found in that order with a few words between (the small
+#: words left out when typing: ``reforme retraites`` for « réforme des retraites ») counts this
+#: share of a pair side by side, when at most ``NEAR_WORDS`` words of at most ``NEAR_CHARS``
+#: letters stand between.
+NEAR_WEIGHT = 0.5
+NEAR_WORDS = 2
+NEAR_CHARS = 3
 
 _TOKEN = re.compile(TOKEN_PATTERN)
 #: What may separate two words side by side: a few spaces or signs, then maybe an elision.
 _GAP = r"[\W_]{1,4}(?:(?:" + "|".join(ELISIONS) + ")')?"
 _GAP_ONLY = re.compile(_GAP + "$")
+_WORD = re.compile(r"[^\W_]+")
 _ELIDED_BEFORE = re.compile(r"(?<![^\W_])(?:" + "|".join(ELISIONS) + ")'$")
 #: The end of a word. Patterns start with the word itself and its start is checked by hand:
 #: Python's regular expressions find a literal start many times faster than a look-behind or
@@ -139,13 +147,14 @@ def query_forms(query):
 
 def evidence(query, text):
     """What ``text`` shows of ``query``, plain words (:func:`typed_words`): (indexes of the words present as typed, indexes of the
-    words present with any ending, share of neighbouring word pairs found side by side); None
-    when the query is not looked at again."""
+    words present with any ending, share of neighbouring word pairs found side by side, a pair
+    found with small words between counting ``NEAR_WEIGHT``); None when the query is not
+    looked at again."""
     forms = query_forms(query)
     if forms is None:
         return None
     folded = fold_text(text)
-    typed, loose, pairs = set(), set(), set()
+    typed, loose, pairs, near = set(), set(), set(), set()
     # Every occurrence of the words, in the order of the text; where two bases match at one
     # place (lead, leader), the longer.
     found = sorted((match.start(), -len(base), match.end(), base)
@@ -163,8 +172,11 @@ def evidence(query, text):
             if elision:
                 typed.add(elision.group() + word)
         loose.add(base)
-        if previous is not None and _GAP_ONLY.match(folded, previous[1], start):
-            pairs.update(forms.neighbours.get((previous[0], base), ()))
+        neighbouring = forms.neighbours.get((previous[0], base), ()) if previous else ()
+        if neighbouring and _GAP_ONLY.match(folded, previous[1], start):
+            pairs.update(neighbouring)
+        elif neighbouring and _small_words_between(folded, previous[1], start):
+            near.update(neighbouring)
         for pair, stop_word in forms.after.get(base, ()):
             if stop_word.match(folded, end):
                 pairs.add(pair)
@@ -181,7 +193,18 @@ def evidence(query, text):
         elif _has_word(with_ending, folded):
             found_loose.add(index)
     pairs.update(pair for pair, pattern in forms.stop_pairs.items() if _has_word(pattern, folded))
-    return found_typed, found_loose, len(pairs) / forms.pairs
+    order = len(pairs) + NEAR_WEIGHT * len(near - pairs)
+    return found_typed, found_loose, order / forms.pairs
+
+
+def _small_words_between(folded, end, start):
+    """Whether ``folded[end:start]`` holds 1 to ``NEAR_WORDS`` words, each a stop word or of
+    at most ``NEAR_CHARS`` letters (``des``, ``au``, ``l'``, ``pour``)."""
+    if start - end > NEAR_WORDS * 12:
+        return False
+    words = _WORD.findall(folded, end, start)
+    return 0 < len(words) <= NEAR_WORDS and all(
+        len(word) <= NEAR_CHARS or word in FRENCH_STOP_WORDS for word in words)
 
 
 def rerank(tree, ranked, stored, days):
