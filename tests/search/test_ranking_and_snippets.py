@@ -113,3 +113,15 @@ def test_words_as_typed_and_in_order_rank_first(make_searcher):
         {"title": "Conseil", "body": "Le vote du budget de la ville au conseil est prévu."},
     ])
     assert ids(searcher.search("budget de la ville au conseil"))[0] == "a2"
+
+
+def test_words_typed_without_the_small_words_between_them_rank_first(make_searcher):
+    # The same words in both articles; only the second has them in the order typed, with the
+    # small words left out of the query between them. The first is newer, so it would win a tie.
+    searcher = make_searcher([
+        {"title": "Note", "date": "2024-02-01",
+         "body": "Sénat : vote ce soir, réforme attendue, retraites des agents au programme."},
+        {"title": "Note", "date": "2024-01-01",
+         "body": "Vote ce soir : réforme des retraites au Sénat, attendue, agents au programme."},
+    ])
+    assert ids(searcher.search("reforme retraites senat")) == ["a2", "a1"]
