@@ -36,10 +36,11 @@ FORM_WEIGHT = 1.2
 LOOSE_FORM_WEIGHT = 0.6
 #: Bonus, as a share of the best score, when every pair of neighbouring words is found side by side.
 ORDER_WEIGHT = 1.2
-#: A pair of neighbouring query words found in that order with a few words between (the small
-#: words left out when typing: ``reforme retraites`` for « réforme des retraites ») counts this
-#: share of a pair side by side, when at most ``NEAR_WORDS`` words of at most ``NEAR_CHARS``
-#: letters stand between.
+#: A pair of neighbouring query words found in that order with small words between (those left
+#: out when typing: ``reforme retraites`` for « réforme des retraites ») counts this share of a
+#: pair side by side: at most ``NEAR_WORDS`` words, each a stop word or of at most
+#: ``NEAR_CHARS`` letters. Chosen on known-item queries of seeds other than the benchmark's
+#: (docs/BENCHMARKS.md); a heavier pair lowers queries whose words are not neighbours.
 NEAR_WEIGHT = 0.5
 NEAR_WORDS = 2
 NEAR_CHARS = 3
@@ -200,7 +201,7 @@ def evidence(query, text):
 def _small_words_between(folded, end, start):
     """Whether ``folded[end:start]`` holds 1 to ``NEAR_WORDS`` words, each a stop word or of
     at most ``NEAR_CHARS`` letters (``des``, ``au``, ``l'``, ``pour``)."""
-    if start - end > NEAR_WORDS * 12:
+    if start - end > NEAR_WORDS * 12:  # longer than small words and their spaces can be
         return False
     words = _WORD.findall(folded, end, start)
     return 0 < len(words) <= NEAR_WORDS and all(
