@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.opensearch.fixtures import opensearch, opensearch_cluster  # noqa: F401
 from tests.support import ChroniqueRunner
 
 

@@ -24,15 +24,33 @@ ARTICLES = [
      "source": "La Gazette"},
 ]
 
-#: name → a function opening a backend over an index directory.
-BACKENDS = {"whoosh": WhooshBackend}
+def whoosh_backend(request, archive, tmp_path):
+    reindex([archive], tmp_path / "index")
+    return WhooshBackend(tmp_path / "index")
+
+
+def opensearch_backend(request, archive, tmp_path):
+    """The archive indexed on the session's cluster, under an alias of this test's own."""
+    from index.opensearch_reindex import reindex_opensearch
+    from search.backends.opensearch.backend import OpenSearchBackend
+    from tests.opensearch.fixtures import alias_for, drop_alias
+
+    client, alias = request.getfixturevalue("opensearch"), alias_for(request)
+    drop_alias(client, alias)
+    request.addfinalizer(lambda: drop_alias(client, alias))
+    reindex_opensearch([archive], client, alias, full=True)
+    return OpenSearchBackend(client, alias)
+
+
+#: name → a function opening a backend over an index of the archive (request, archive path,
+#: tmp_path).
+BACKENDS = {"whoosh": whoosh_backend, "opensearch": opensearch_backend}
 
 
 @pytest.fixture(params=sorted(BACKENDS))
 def snapshot(request, tmp_path):
-    root = tmp_path / "index"
-    reindex([write_articles(tmp_path / "articles", ARTICLES)], root)
-    backend = BACKENDS[request.param](root)
+    archive = write_articles(tmp_path / "articles", ARTICLES)
+    backend = BACKENDS[request.param](request, archive, tmp_path)
     assert isinstance(backend, Backend)
     opened = backend.snapshot()
     assert isinstance(opened, Snapshot)

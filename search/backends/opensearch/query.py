@@ -1,0 +1,272 @@
+"""From the clause tree of :mod:`search.query_parser` to an OpenSearch ``bool`` query.
+
+Words are ``match`` queries that the cluster analyses with the index's own analyzer (the
+stemmers differ on a few words: a term made here could miss what the index wrote). What is
+marked in the text is worked out here, with Chronique's analyzer, since snippets are cut in
+Python (:mod:`search.highlight`). A word is searched in ``content`` (title and body) and again
+in the title, boosted by :attr:`search.ranking.Ranking.title_weight`; its other plural and
+feminine forms count :data:`INFLECTION_WEIGHT` of it, and a capitalised name's spelling key in
+``names`` counts ``name_weight``, as in the Whoosh backend.
+"""
+
+from dataclasses import dataclass
+
+from index.analysis import MIN_NAME_CHARS, analyze, fold, index_term, inflections, name_key, stem
+
+from search.backends.whoosh.query_builder import (MAX_PREFIX_TERMS, MIN_PREFIX_CHARS,
+                                                  PUNCTUATION_ONLY, INFLECTION_WEIGHT,
+                                                  query_tokens)
+from search.marks import Marks
+from search.query_filters import is_filter
+from search.query_parser import All, Any, DateSpan, Not, Phrase, Prefix, Proximity, Word
+from search.ranking import Ranking
+
+#: A query that matches nothing, where a clause has nothing to look for (keeps the shape).
+NOTHING = {"bool": {"must_not": {"match_all": {}}}}
+
+
+@dataclass
+class Translated:
+    query: dict  # the OpenSearch query, or None when nothing searchable is left
+    marks: Marks
+    notices: list
+    words: list  # the (word, term) pairs searched in the article text, for suggestions
+    relaxable: bool = False
+
+
+class QueryTranslator:
+    """Translates one tree; ``source_names`` gives the archive's source names (for source:)."""
+
+    def __init__(self, ranking=Ranking(), source_names=()):
+        self.ranking = ranking
+        self.source_names = source_names
+
+    def translate(self, tree):
+        self.marks, self.notices, self.words, self.dropped = Marks(), [], [], []
+        self.relaxable = False
+        if isinstance(tree, Not):
+            tree = All((tree,))
+        query = self.clause(tree, False) if tree is not None else None
+        common = [word for word in dict.fromkeys(self.dropped) if any(c.isalnum() for c in word)]
+        if query is None and common:
+            self.notices.append("La requête ne contient que des mots trop courants ("
+                                + ", ".join(common) + ") : ajoutez un mot plus précis.")
+        elif query is None and self.dropped:
+            self.notices.append(PUNCTUATION_ONLY)
+        return Translated(query, self.marks, self.notices, self.words, self.relaxable)
+
+    def clause(self, node, negated):
+        if isinstance(node, Word):
+            return self.word(node, negated)
+        if isinstance(node, Phrase):
+            return self.phrase(node, negated)
+        if isinstance(node, Prefix):
+            return self.prefix(node, negated)
+        if isinstance(node, Proximity):
+            return self.proximity(node, negated)
+        if isinstance(node, DateSpan):
+            return _date_range(node.start, node.end)
+        if isinstance(node, Not):
+            return self.clause(node.clause, not negated)
+        if isinstance(node, All):
+            return self.all(node, negated)
+        if isinstance(node, Any):
+            return self.any(node, negated)
+        return None
+
+    def all(self, node, negated):
+        strict = node.explicit or self.ranking.default_operator == "and"
+        required, excluded, filters = [], [], []
+        for child in node.clauses:
+            excluding = False
+            while isinstance(child, Not):
+                child, excluding = child.clause, not excluding
+            target = excluded if excluding else filters if is_filter(child) else required
+            compiled = self.clause(child, negated ^ excluding)
+            if compiled is not None:
+                target.append(compiled)
+        only_filters = not required
+        if only_filters:
+            required, filters = filters, []
+        if not required:
+            if excluded:
+                self.notices.append("Une requête ne peut pas contenir que des exclusions : "
+                                    "ajoutez au moins un mot à chercher.")
+            return None
+        if strict:
+            self.relaxable = self.relaxable or (
+                not node.explicit and not only_filters and len(required) > 1)
+            body = {"must": required}
+        else:
+            # OR of juxtaposed words: BM25 sums the clauses, so more words rank higher.
+            body = {"should": required, "minimum_should_match": 1}
+        if filters:
+            body["filter"] = filters
+        if excluded:
+            body["must_not"] = excluded
+        return {"bool": body}
+
+    def any(self, node, negated):
+        clauses = []
+        for child in node.clauses:
+            if isinstance(child, Not):
+                self.notices.append("Une exclusion ne peut pas être une alternative de OU : "
+                                    "elle est ignorée.")
+                continue
+            compiled = self.clause(child, negated)
+            if compiled is not None:
+                clauses.append(compiled)
+        if not clauses:
+            return None
+        return clauses[0] if len(clauses) == 1 else {
+            "bool": {"should": clauses, "minimum_should_match": 1}}
+
+    def word(self, node, negated):
+        tokens = query_tokens(node.text)
+        if not tokens:
+            self.dropped.append(node.text)
+            return None
+        if not negated:
+            self.words.append((node.text, tokens[0][0] if len(tokens) == 1 else None))
+            self.marks.terms.update(t[0] for t in tokens)
+        if node.scope == "source":
+            terms = [t[0] for t in tokens if not t[2]]
+            return self.sources_with(lambda words: _contains_run(words, terms))
+        whole = [t for t in tokens if t[2]]
+        if len(tokens) > 1 and not whole:  # punctuation inside a word (U.S.A, 3,5)
+            return self.sequence(node.text, [t[0] for t in tokens], node.scope, negated)
+        original = tokens[0][3] if len(tokens) == 1 else None
+        forms = [node.text] + (self.inflected(original) if original else [])
+        title = _forms("title", forms, self.ranking.title_weight)
+        if node.scope == "title":
+            return title
+        alternatives = [_forms("content", forms), title]
+        key = self.name_key_of(original) if not negated else None
+        if key is not None:
+            self.marks.name_keys.add(key)
+            alternatives.append({"term": {"names": {"value": key,
+                                                     "boost": self.ranking.name_weight}}})
+        return {"bool": {"should": alternatives, "minimum_should_match": 1}}
+
+    def inflected(self, word):
+        """The other plural and feminine forms of ``word`` (their index terms are marked)."""
+        own = index_term(fold(word))
+        forms = sorted(form for form in inflections(fold(word)) if index_term(form) not in
+                       (own, None))
+        self.marks.terms.update(index_term(form) for form in forms)
+        return forms
+
+    def name_key_of(self, word):
+        if not word or self.ranking.name_weight <= 0:
+            return None
+        folded = fold(word)
+        if len(folded) < MIN_NAME_CHARS or not folded.isalpha():
+            return None
+        return name_key(folded)
+
+    def phrase(self, node, negated):
+        terms = [t[0] for t in query_tokens(node.text) if not t[2]]
+        if not terms:
+            self.dropped.append(node.text)
+            return None
+        if node.scope == "source":
+            return self.sources_with(lambda words: _contains_run(words, terms))
+        if len(terms) == 1:
+            return self.word(Word(node.text, node.scope), negated)
+        return self.sequence(node.text, terms, node.scope, negated)
+
+    def sequence(self, text, terms, scope, negated):
+        if not negated:
+            self.marks.phrases.add(tuple(terms))
+        title = {"match_phrase": {"title": {"query": text, "boost": self.ranking.title_weight}}}
+        if scope == "title":
+            return title
+        return {"bool": {"should": [{"match_phrase": {"content": text}}, title],
+                         "minimum_should_match": 1}}
+
+    def proximity(self, node, negated):
+        """Words within ``slop`` words of one another, by the index's positions (intervals)."""
+        terms = list(dict.fromkeys(t[0] for text in node.texts
+                                   for t in query_tokens(text) if not t[2]))
+        if len(terms) < 2 or node.scope == "source":
+            words = [Phrase(text, node.scope) for text in node.texts]
+            return self.clause(words[0] if len(words) == 1 else All(tuple(words)), negated)
+        if not negated:
+            self.marks.terms.update(terms)
+        field = "title" if node.scope == "title" else "content"
+        rules = [{"match": {"query": text, "ordered": True, "max_gaps": 0}}
+                 for text in node.texts if query_tokens(text)]
+        return {"intervals": {field: {"all_of": {"intervals": rules, "ordered": False,
+                                                 "max_gaps": node.slop}}}}
+
+    def prefix(self, node, negated):
+        folded = fold(node.text).strip("'’-")
+        if len(folded) < MIN_PREFIX_CHARS or not folded.isalnum():
+            self.notices.append(f"« {node.text}* » est trop court pour une recherche par début "
+                                f"de mot : il est cherché comme un mot entier.")
+            return self.word(Word(node.text, node.scope), negated)
+        if node.scope == "source":
+            return self.sources_with(lambda words: any(w.startswith(folded) for w in words))
+        own_stem = stem(folded)
+        if not negated:
+            # Marked by the prefix's own stem only: the terms it expands to are the cluster's.
+            self.marks.terms.add(own_stem)
+
+        def in_field(field, boost=1.0):
+            # The most frequent MAX_PREFIX_TERMS expansions are searched, and the best counts.
+            alternatives = [{"prefix": {field: {"value": folded, "boost": boost,
+                                                "rewrite": f"top_terms_{MAX_PREFIX_TERMS}"}}}]
+            if folded.startswith(own_stem) and own_stem != folded:
+                alternatives.append({"term": {field: {"value": own_stem, "boost": boost}}})
+            return {"dis_max": {"queries": alternatives}}
+
+        title = in_field("title", self.ranking.title_weight)
+        if node.scope == "title":
+            return title
+        return {"bool": {"should": [in_field("content"), title], "minimum_should_match": 1}}
+
+    def sources_with(self, accept):
+        """Articles of the sources whose analysed name satisfies ``accept`` (a few hundred
+        names at most, matched here as in the Whoosh backend)."""
+        matching = [name for name in self.source_names if accept(tuple(analyze(name)))]
+        return {"terms": {"source": matching}} if matching else NOTHING
+
+
+def _forms(field, forms, boost=1.0):
+    """The best of the word as typed and its other forms (those for INFLECTION_WEIGHT)."""
+    own = {"match": {field: {"query": forms[0], "operator": "and", "boost": boost}}}
+    if len(forms) == 1:
+        return own
+    return {"dis_max": {"queries": [own] + [
+        {"match": {field: {"query": form, "operator": "and", "boost": boost * INFLECTION_WEIGHT}}}
+        for form in forms[1:]]}}
+
+
+def _date_range(start, end):
+    bounds = {}
+    if start:
+        bounds["gte"] = start.isoformat()
+    if end:
+        bounds["lte"] = end.isoformat()
+    return {"range": {"date": bounds}} if bounds else {"exists": {"field": "date"}}
+
+
+def filter_clauses(filters):
+    """The date range of ``filters`` (the source and year selections go to the post_filter)."""
+    if filters.date_from or filters.date_to:
+        return [_date_range(filters.date_from, filters.date_to)]
+    return []
+
+
+def selection_clauses(filters, sources=True, years=True):
+    clauses = []
+    if sources and filters.sources:
+        clauses.append({"terms": {"source": sorted(filters.sources)}})
+    if years and filters.years:
+        clauses.append({"terms": {"year": sorted(filters.years)}})
+    return clauses
+
+
+def _contains_run(words, run):
+    size = len(run)
+    return any(tuple(words[i:i + size]) == tuple(run) for i in range(len(words) - size + 1))
