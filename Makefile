@@ -4,6 +4,8 @@ BIN := $(VENV)/bin
 INDEX ?= var/index
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# whoosh (embedded) or opensearch (the cluster of `make cluster`).
+BACKEND ?= $(or $(CHRONIQUE_BACKEND),whoosh)
 
 .PHONY: run test install install-serve index bench clean cluster cluster-build
 
@@ -25,10 +27,10 @@ install: $(VENV)/.test-tools
 
 # Incremental: only what changed in demo/ is reindexed, so this is instant when nothing did.
 index: install-serve
-	$(BIN)/chronique reindex --index $(INDEX) demo
+	CHRONIQUE_BACKEND=$(BACKEND) $(BIN)/chronique reindex --index $(INDEX) demo
 
 run: index
-	$(BIN)/chronique serve --index $(INDEX) --host $(HOST) --port $(PORT)
+	CHRONIQUE_BACKEND=$(BACKEND) $(BIN)/chronique serve --index $(INDEX) --host $(HOST) --port $(PORT)
 
 test: install
 	$(BIN)/pytest -q

@@ -6,7 +6,9 @@ from index.articles import unservable_id_reason
 from index.opensearch_settings import OPENSEARCH_SETTINGS
 from index.store import DEFAULT_INDEX_DIR, index_dir
 
+from .backends.choose import backend_from_settings
+from .backends.opensearch.backend import SearchUnavailable
 from .engine import MAX_RESULT_WINDOW, IndexMissing, InvalidParameter, Searcher
 
 __all__ = ["Searcher", "InvalidParameter", "IndexMissing", "MAX_RESULT_WINDOW",
-           "DEFAULT_INDEX_DIR", "OPENSEARCH_SETTINGS", "index_dir", "unservable_id_reason"]
+           "DEFAULT_INDEX_DIR", "backend_from_settings", "SearchUnavailable", "OPENSEARCH_SETTINGS", "index_dir", "unservable_id_reason"]

@@ -10,6 +10,7 @@ from index import cli as index_cli
 from index.cli import index_option
 from index.store import DAMAGE_ERRORS, IndexDamaged, index_dir
 
+from .backends.choose import backend_from_settings
 from .engine import IndexMissing, InvalidParameter, Searcher
 from .export_cli import export_command
 from .page import page_shape
@@ -65,7 +66,7 @@ def search_command(query, index_path, per_page, page, sort, as_json):
     """Search the index for QUERY (words, "phrases", -exclusions, OR, titre:, source:, date:…)."""
     root = index_dir(index_path)
     try:
-        searcher = Searcher(root)
+        searcher = Searcher(root, backend=backend_from_settings())
         result = searcher.search(" ".join(query), page=page, per_page=per_page, sort=sort)
     except (IndexMissing, InvalidParameter) as error:
         raise click.ClickException(str(error))

@@ -9,6 +9,7 @@ from tqdm import tqdm
 from index.cli import index_option
 from index.store import index_dir
 
+from .backends.choose import backend_from_settings
 from .engine import IndexMissing, InvalidParameter, Searcher
 from .export import FORMATS, WRITERS
 from .params import SORTS
@@ -26,7 +27,7 @@ from .params import SORTS
 def export_command(query, format_name, output, sort, index_path):
     """Write every article matching QUERY (up to 100,000), with a progress bar on a terminal."""
     try:
-        searcher = Searcher(index_dir(index_path))
+        searcher = Searcher(index_dir(index_path), backend=backend_from_settings())
         total, rows = searcher.export(" ".join(query), sort=sort)
     except (IndexMissing, InvalidParameter) as error:
         raise click.ClickException(str(error))

@@ -8,7 +8,7 @@ import threading
 
 from flask import current_app
 
-from search import Searcher
+from search import Searcher, backend_from_settings
 from search.warming import Warmer
 
 EXTENSION_KEY = "chronique.searcher"
@@ -28,7 +28,8 @@ def searcher():
                 found = Searcher(app.config["INDEX"],
                                  snippet_chars=app.config["SNIPPET_CHARS"],
                                  snippet_fragments=app.config["SNIPPET_FRAGMENTS"],
-                                 time_budget=app.config["SEARCH_BUDGET_MS"] / 1000)
+                                 time_budget=app.config["SEARCH_BUDGET_MS"] / 1000,
+                                 backend=backend_from_settings(app.config))
                 if app.extensions.get(WARM_KEY):
                     warmer = Warmer(found)
                     warmer.warm_now()

@@ -7,7 +7,7 @@ Every error the application answers goes through :func:`handle_error`: API paths
 from flask import jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from search import IndexMissing, InvalidParameter
+from search import IndexMissing, InvalidParameter, SearchUnavailable
 
 #: The one sentence for an article id that names no article (pages, API, citations, and an
 #: id no article could have).
@@ -54,6 +54,8 @@ def handle_error(error):
 def as_reply(error):
     if isinstance(error, InvalidParameter):
         return ErrorReply(400, str(error), param=error.param)
+    if isinstance(error, SearchUnavailable):  # the cluster is unreachable: say so
+        return ErrorReply(503, str(error), headers={"Retry-After": "10"})
     if isinstance(error, IndexMissing):
         return ErrorReply(503)
     if isinstance(error, InternalServerError):

@@ -56,3 +56,52 @@ def titles(page):
 
 def ids(page):
     return [hit["id"] for hit in page["hits"]]
+
+
+#: The backends the behaviour tests run on (tests marked so run on each).
+SEARCH_BACKENDS = ("whoosh", "opensearch")
+
+
+@pytest.fixture(scope="session")
+def opensearch_archives():
+    """Archives indexed on the session's cluster, each once: articles (as JSON) → (client,
+    alias); dropped at the end of the session."""
+    built = {}
+    yield built
+    from tests.opensearch.fixtures import drop_alias
+
+    for client, alias in built.values():
+        drop_alias(client, alias)
+
+
+@pytest.fixture(params=SEARCH_BACKENDS)
+def make_any_searcher(request, tmp_path, make_searcher, opensearch_archives):
+    """``make_searcher`` on each backend: Whoosh, then the session's OpenSearch cluster (an
+    archive is indexed there once for the session, so a table of queries costs one build)."""
+    if request.param == "whoosh":
+        yield make_searcher
+        return
+    import hashlib
+
+    from index.opensearch_reindex import reindex_opensearch
+    from search.backends.opensearch.backend import OpenSearchBackend
+
+    client = request.getfixturevalue("opensearch")
+    opened = []
+
+    def make(articles, **options):
+        text = json.dumps(articles, ensure_ascii=False, sort_keys=True)
+        _, alias = opensearch_archives.get(text, (None, None))
+        if alias is None:
+            alias = "t-archive-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+            folder = tmp_path / f"os-articles{len(opensearch_archives)}"
+            reindex_opensearch([write_articles(folder, articles)], client, alias, full=True)
+            opensearch_archives[text] = (client, alias)
+        searcher = Searcher(tmp_path / "unused", backend=OpenSearchBackend(client, alias),
+                            **options)
+        opened.append(searcher)
+        return searcher
+
+    yield make
+    for searcher in opened:
+        searcher.close()

@@ -21,8 +21,8 @@ ARTICLES = [
 
 
 @pytest.fixture
-def archive(make_searcher):
-    return make_searcher(ARTICLES)
+def archive(make_any_searcher):
+    return make_any_searcher(ARTICLES)
 
 
 @pytest.mark.parametrize("query, expected", [
@@ -93,18 +93,18 @@ INFLECTED = [
     ("caledonie choi", ["a8"]),     # a plural in x: choix
     ("pense qu'elles excite", ["a9"]),  # elles is a stop word as elle is
 ])
-def test_other_plural_and_feminine_forms_are_found_after_the_typed_one(make_searcher, query,
+def test_other_plural_and_feminine_forms_are_found_after_the_typed_one(make_any_searcher, query,
                                                                        expected):
-    assert ids(make_searcher(INFLECTED).search(query)) == expected
+    assert ids(make_any_searcher(INFLECTED).search(query)) == expected
 
 
 @pytest.mark.parametrize("query, expected", [("moi", ["a5"]), ("avions", ["a6"])])
-def test_words_of_the_stop_list_rare_in_news_are_searchable(make_searcher, query, expected):
-    assert ids(make_searcher(INFLECTED).search(query)) == expected
+def test_words_of_the_stop_list_rare_in_news_are_searchable(make_any_searcher, query, expected):
+    assert ids(make_any_searcher(INFLECTED).search(query)) == expected
 
 
-def test_other_forms_are_highlighted(make_searcher):
-    hit = make_searcher(INFLECTED).search("euro")["hits"][0]
+def test_other_forms_are_highlighted(make_any_searcher):
+    hit = make_any_searcher(INFLECTED).search("euro")["hits"][0]
     assert "25 000 <mark>euros</mark>" in hit["snippet_html"]
 
 

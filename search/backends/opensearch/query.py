@@ -11,15 +11,20 @@ feminine forms count :data:`INFLECTION_WEIGHT` of it, and a capitalised name's s
 
 from dataclasses import dataclass
 
-from index.analysis import MIN_NAME_CHARS, analyze, fold, index_term, inflections, name_key, stem
+from index.analysis import (ANALYZER, MIN_NAME_CHARS, analyze, fold, index_term, inflections,
+                            name_key, stem)
 
-from search.backends.whoosh.query_builder import (MAX_PREFIX_TERMS, MIN_PREFIX_CHARS,
-                                                  PUNCTUATION_ONLY, INFLECTION_WEIGHT,
-                                                  query_tokens)
 from search.marks import Marks
 from search.query_filters import is_filter
 from search.query_parser import All, Any, DateSpan, Not, Phrase, Prefix, Proximity, Word
 from search.ranking import Ranking
+
+#: The same limits and weights as the Whoosh backend's (search/backends/whoosh/query_builder.py):
+#: most index terms a prefix expands to, shortest prefix, weight of a word's other forms.
+MAX_PREFIX_TERMS = 200
+MIN_PREFIX_CHARS = 2
+INFLECTION_WEIGHT = 0.8
+PUNCTUATION_ONLY = "La requête ne contient que de la ponctuation : tapez un mot à chercher."
 
 #: A query that matches nothing, where a clause has nothing to look for (keeps the shape).
 NOTHING = {"bool": {"must_not": {"match_all": {}}}}
@@ -230,6 +235,13 @@ class QueryTranslator:
         names at most, matched here as in the Whoosh backend)."""
         matching = [name for name in self.source_names if accept(tuple(analyze(name)))]
         return {"terms": {"source": matching}} if matching else NOTHING
+
+
+def query_tokens(text):
+    """(term, position, is_compound_whole, word as typed) of ``text`` by Chronique's analyzer:
+    what is marked, and how the tree's words split (the cluster analyses the queries itself)."""
+    return [(t.text, t.pos, t.overlap, text[t.startchar:t.endchar])
+            for t in ANALYZER(text, positions=True, chars=True, mode="query")]
 
 
 def _forms(field, forms, boost=1.0):
