@@ -75,7 +75,7 @@ def opensearch_archives():
 
 
 @pytest.fixture(params=SEARCH_BACKENDS)
-def make_any_searcher(request, tmp_path, make_searcher, opensearch_archives):
+def make_any_searcher(request, tmp_path, make_searcher):
     """``make_searcher`` on each backend: Whoosh, then the session's OpenSearch cluster (an
     archive is indexed there once for the session, so a table of queries costs one build)."""
     if request.param == "whoosh":
@@ -87,6 +87,8 @@ def make_any_searcher(request, tmp_path, make_searcher, opensearch_archives):
     from search.backends.opensearch.backend import OpenSearchBackend
 
     client = request.getfixturevalue("opensearch")
+    # Asked for after the client, so that its indices are dropped before the cluster stops.
+    opensearch_archives = request.getfixturevalue("opensearch_archives")
     opened = []
 
     def make(articles, **options):

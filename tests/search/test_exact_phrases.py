@@ -15,8 +15,8 @@ ARTICLES = [
 
 
 @pytest.fixture
-def searcher(make_searcher):
-    return make_searcher(ARTICLES)
+def searcher(make_any_searcher):
+    return make_any_searcher(ARTICLES)
 
 
 @pytest.mark.parametrize("query, expected", [

@@ -32,6 +32,8 @@ MAX_SOURCES = 10_000
 #: Articles whose stored fields a snapshot keeps (the pipeline asks for a page and its
 #: re-ranking depth), before starting afresh.
 MAX_CACHED_ARTICLES = 2_000
+#: Term frequencies kept per index version (name keys are gated on them), before starting afresh.
+MAX_CACHED_FREQUENCIES = 200_000
 
 UNREACHABLE = ("Le cluster OpenSearch ne répond pas ({where}) : la recherche est indisponible "
                "pour le moment. Réessayez dans un instant, ou vérifiez qu’il est lancé "
@@ -66,8 +68,9 @@ class OpenSearchMatches(Matches):
 
 
 class OpenSearchSnapshot(Snapshot):
-    def __init__(self, backend, index, version):
+    def __init__(self, backend, index, version, articles):
         self.backend = backend
+        self.articles = articles
         self.client = backend.client
         self.index = index
         self.version = version
@@ -88,7 +91,22 @@ class OpenSearchSnapshot(Snapshot):
         return self._source_names
 
     def _translator(self, ranking):
-        return QueryTranslator(ranking, _Lazy(self.source_names))
+        return QueryTranslator(ranking, _Lazy(self.source_names), self.frequency,
+                               self.doc_count)
+
+    def frequency(self, field, term):
+        """Articles with ``term`` in ``field`` (cached for this index version)."""
+        cache = self.backend.caches(self.version).setdefault("frequencies", {})
+        key = (field, term)
+        if key not in cache:
+            if len(cache) >= MAX_CACHED_FREQUENCIES:
+                cache.clear()
+            cache[key] = self._call(self.client.count, index=self.index, body={
+                "query": {"term": {field: term}}})["count"]
+        return cache[key]
+
+    def doc_count(self):
+        return self.articles
 
     def match(self, tree, filters, ranking, loose=False):
         translated = self._translator(ranking).translate(tree)
@@ -295,7 +313,7 @@ class OpenSearchBackend(Backend):
         stats = self.call(self.client.indices.stats, index=index, metric="indexing")
         writes = stats["_all"]["primaries"]["indexing"]
         version = f"{index}:{count}:{writes['index_total']}:{writes['delete_total']}"
-        return OpenSearchSnapshot(self, index, version)
+        return OpenSearchSnapshot(self, index, version, count)
 
     def close(self):
         if self.owns_client:

@@ -24,6 +24,8 @@ from search.ranking import Ranking
 MAX_PREFIX_TERMS = 200
 MIN_PREFIX_CHARS = 2
 INFLECTION_WEIGHT = 0.8
+MIN_NAME_MAX_DOCS = 50
+KEY_CHECK_FROM = 20
 PUNCTUATION_ONLY = "La requête ne contient que de la ponctuation : tapez un mot à chercher."
 
 #: A query that matches nothing, where a clause has nothing to look for (keeps the shape).
@@ -42,9 +44,13 @@ class Translated:
 class QueryTranslator:
     """Translates one tree; ``source_names`` gives the archive's source names (for source:)."""
 
-    def __init__(self, ranking=Ranking(), source_names=()):
+    def __init__(self, ranking=Ranking(), source_names=(), frequency=None, doc_count=None):
         self.ranking = ranking
         self.source_names = source_names
+        #: ``frequency(field, term)``: articles with the term; ``doc_count()``: articles. They
+        #: gate name keys as the Whoosh backend does (None: keys always tried).
+        self.frequency = frequency
+        self.doc_count = doc_count
 
     def translate(self, tree):
         self.marks, self.notices, self.words, self.dropped = Marks(), [], [], []
@@ -146,7 +152,7 @@ class QueryTranslator:
         if node.scope == "title":
             return title
         alternatives = [_forms("content", forms), title]
-        key = self.name_key_of(original) if not negated else None
+        key = self.name_key_of(original, tokens[0][0]) if not negated else None
         if key is not None:
             self.marks.name_keys.add(key)
             alternatives.append({"term": {"names": {"value": key,
@@ -161,13 +167,23 @@ class QueryTranslator:
         self.marks.terms.update(index_term(form) for form in forms)
         return forms
 
-    def name_key_of(self, word):
+    def name_key_of(self, word, term):
+        """The spelling key to try among names, or None: only for a rare word, and not when
+        the key mostly gathers other words (the rules and limits of the Whoosh backend)."""
         if not word or self.ranking.name_weight <= 0:
             return None
         folded = fold(word)
         if len(folded) < MIN_NAME_CHARS or not folded.isalpha():
             return None
-        return name_key(folded)
+        key = name_key(folded)
+        if self.frequency is None:
+            return key
+        own = self.frequency("content", term)
+        if own > max(MIN_NAME_MAX_DOCS, self.ranking.name_max_share * self.doc_count()):
+            return None
+        if own >= KEY_CHECK_FROM and self.frequency("names", key) > 2 * own:
+            return None
+        return key
 
     def phrase(self, node, negated):
         terms = [t[0] for t in query_tokens(node.text) if not t[2]]
@@ -199,8 +215,11 @@ class QueryTranslator:
         if not negated:
             self.marks.terms.update(terms)
         field = "title" if node.scope == "title" else "content"
-        rules = [{"match": {"query": text, "ordered": True, "max_gaps": 0}}
-                 for text in node.texts if query_tokens(text)]
+        texts = [text for text in node.texts if query_tokens(text)]
+        if len(texts) == 1:  # "a phrase"~n: its words with at most n others among them
+            return {"intervals": {field: {"match": {"query": texts[0], "ordered": False,
+                                                    "max_gaps": node.slop}}}}
+        rules = [{"match": {"query": text, "ordered": True, "max_gaps": 0}} for text in texts]
         return {"intervals": {field: {"all_of": {"intervals": rules, "ordered": False,
                                                  "max_gaps": node.slop}}}}
 
