@@ -66,8 +66,8 @@ def test_newest_gives_search_hits_newest_first(demo):
     assert set(hits[0]) == HIT_KEYS
 
 
-def test_a_hyphenated_word_is_found_whole_or_by_its_parts(make_searcher):
-    searcher = make_searcher([
+def test_a_hyphenated_word_is_found_whole_or_by_its_parts(make_any_searcher):
+    searcher = make_any_searcher([
         {"title": "Exercices", "body": "Des manœuvres sino-russes en mer."},
         {"title": "Diplomatie", "body": "Le dialogue sino russe reprend."},
         {"title": "Autre", "body": "Une délégation russe en visite."},
