@@ -27,9 +27,9 @@ from .queries import KINDS, make_queries
 
 
 class Chronique:
-    def __init__(self, index, ranking=Ranking(), name="Chronique"):
+    def __init__(self, index, ranking=Ranking(), name="Chronique", backend=None):
         self.name = name
-        self.searcher = Searcher(index, ranking=ranking)
+        self.searcher = Searcher(index, ranking=ranking, backend=backend)
 
     def search(self, query):
         return [hit["id"] for hit in self.searcher.search(query, per_page=10)["hits"]]
@@ -138,6 +138,10 @@ def main():
     parser.add_argument("--peers-cache", default="/tmp/chronique-peers")
     parser.add_argument("--no-peers", action="store_true")
     parser.add_argument("--no-variants", action="store_true")
+    parser.add_argument("--opensearch", metavar="URL",
+                        help="also search the archive indexed on this OpenSearch cluster "
+                             "(`chronique reindex --backend opensearch`), in the same run")
+    parser.add_argument("--opensearch-index", default="chronique", help="its alias")
     args = parser.parse_args()
 
     queries = make_queries(args.corpus, per_kind=args.per_kind, seed=args.seed)
@@ -145,6 +149,12 @@ def main():
           f"{time.strftime('%Y-%m-%d %H:%M')}", flush=True)
     engines = [Chronique(args.index)]
     engines[0].searcher.warm()
+    if args.opensearch:
+        from search import backend_from_settings
+
+        backend = backend_from_settings({"BACKEND": "opensearch", "OPENSEARCH_URL": args.opensearch,
+                                         "OPENSEARCH_INDEX": args.opensearch_index})
+        engines.append(Chronique(args.index, name="Chronique on OpenSearch", backend=backend))
     missing = []
     if not args.no_peers:
         peers, missing = start_peers(args.corpus, args.peers_cache)
