@@ -10,6 +10,7 @@ Facets are aggregations of the same request, the selection being its ``post_filt
 
 import datetime as dt
 import threading
+import time
 from collections import Counter
 
 from index.store import IndexMissing
@@ -27,6 +28,8 @@ PAGE_SIZE = 5_000
 #: Most matches one query lists (every article of an archive of this size); past it the total
 #: stays exact (track_total_hits) and the rest are left out, with a notice.
 MAX_MATCHES = 1_000_000
+#: Times a search missing a shard is sent again before it fails.
+PARTIAL_RETRIES = 3
 #: Source names read for ``source:`` clauses (an archive has a few hundred).
 MAX_SOURCES = 10_000
 #: Articles whose stored fields a snapshot keeps (the pipeline asks for a page and its
@@ -156,7 +159,7 @@ class OpenSearchSnapshot(Snapshot):
             body["aggs"] = aggregations
         found = []
         while True:
-            reply = self._call(self.client.search, index=self.index, body=body)
+            reply = self._whole(body)
             if aggregations and matches is not None:
                 matches.aggregations = reply.get("aggregations")
                 body.pop("aggs", None)
@@ -172,6 +175,17 @@ class OpenSearchSnapshot(Snapshot):
             matches.notices.append(f"Seuls les {MAX_MATCHES:,} meilleurs articles sont classés "
                                    "sur {total:,}.".replace(",", "\u202f"))
         return found
+
+    def _whole(self, body):
+        """A search reply from every shard: a shard whose node was just lost answers from its
+        replica on the next try, and a reply still missing a shard is refused, not shown."""
+        for attempt in range(PARTIAL_RETRIES + 1):
+            reply = self._call(self.client.search, index=self.index, body=body)
+            if not reply["_shards"].get("failed"):
+                return reply
+            time.sleep(0.5 * (attempt + 1))
+        raise SearchUnavailable(UNREACHABLE.format(
+            where=f"{self.backend.where}, {reply['_shards']['failed']} shard(s) sans réponse"))
 
     def _remember(self, hit):
         handle, fields = hit["_id"], hit.get("fields", {})
