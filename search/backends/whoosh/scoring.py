@@ -22,6 +22,7 @@ from search.budget import spent
 
 from .collect import AllMatches
 from .near import Near, near_scores
+from .positions import leaf_positions
 
 
 class FieldLengths:
@@ -184,6 +185,10 @@ class DictScorer:
             if not local or (fieldname, btext) not in reader:
                 continue
             matcher = reader.postings(fieldname, btext)
+            by_block = leaf_positions(matcher, local)
+            if by_block is not None:
+                found.update((docnum + offset, where) for docnum, where in by_block.items())
+                continue
             for count, docnum in enumerate(local):
                 if not matcher.is_active() or (count % 1024 == 1023 and spent()):
                     break
