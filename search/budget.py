@@ -46,3 +46,10 @@ def spent():
     """Whether the budget of the search running in this thread is spent."""
     budget = getattr(_current, "budget", None)
     return budget is not None and budget.spent()
+
+
+def exhausted():
+    """Whether the search running in this thread has already found its budget spent (without
+    looking at the clock again)."""
+    budget = getattr(_current, "budget", None)
+    return budget is not None and budget.exhausted

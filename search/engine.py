@@ -19,6 +19,7 @@ from index.store import IndexMissing
 from .backends.base import Filters
 from .backends.whoosh.backend import WhooshBackend
 from .facets import check_years
+from .match_cache import MatchCache
 from .highlight import highlight_html, snippet_html
 from .params import (DEFAULT_PER_PAGE, MAX_RESULT_WINDOW, InvalidParameter, check_dates,
                      check_page, check_sort, check_sources)
@@ -63,6 +64,7 @@ class Searcher:
         self.snippet_fragments = snippet_fragments
         self.ranking = ranking
         self.backend = WhooshBackend(self.root) if backend is None else backend
+        self._matched = MatchCache()
         self.backend.snapshot()  # fail now, with IndexMissing, rather than at the first search
 
     def close(self):
@@ -143,7 +145,17 @@ class Searcher:
 
     def _match(self, snapshot, query, filters):
         """Stage 1: ``(tree, matches)`` — the one parse of ``query`` and every article it
-        matches with ``filters``, the parser's notices first."""
+        matches with ``filters``, the parser's notices first (kept for the query's next pages)."""
+        key = (snapshot.version, query, filters, self.ranking)
+        found = self._matched.get(key)
+        if found is None:
+            found = self._match_afresh(snapshot, query, filters)
+            if not budgets.exhausted():
+                tree, matches = found
+                self._matched.put(key, found, len(matches.found) + len(matches.unselected or ()))
+        return found
+
+    def _match_afresh(self, snapshot, query, filters):
         parsed = parse(query)
         matches = snapshot.match(parsed.tree, filters, self.ranking)
         matches.notices = parsed.notices + matches.notices
