@@ -9,9 +9,11 @@ Facets are aggregations of the same request, the selection being its ``post_filt
 """
 
 import datetime as dt
+import heapq
 import threading
 import time
 from collections import Counter
+from dataclasses import replace
 
 from index.store import IndexMissing
 
@@ -77,7 +79,11 @@ class OpenSearchSnapshot(Snapshot):
         self.client = backend.client
         self.index = index
         self.version = version
-        self.days_by_handle, self.sources, self.years = {}, {}, {}
+        # Each match's day, source and year, shared by every snapshot of this version: a
+        # query's matches kept for its next pages are ordered and faceted by another
+        # snapshot. At most one entry per article of the version.
+        self.days_by_handle, self.sources, self.years = backend.caches(version).setdefault(
+            "columns", ({}, {}, {}))
         self._articles = {}
         self._source_names = None
 
@@ -118,7 +124,6 @@ class OpenSearchSnapshot(Snapshot):
                                     relaxable=translated.relaxable,
                                     searchable=translated.query is not None)
         if loose:
-            from dataclasses import replace
             translated = self._translator(replace(ranking, default_operator="or")).translate(tree)
         if translated.query is None:
             return matches
@@ -173,7 +178,7 @@ class OpenSearchSnapshot(Snapshot):
         total = reply["hits"]["total"]["value"]
         if len(found) < total and matches is not None:
             matches.notices.append(f"Seuls les {MAX_MATCHES:,} meilleurs articles sont classés "
-                                   "sur {total:,}.".replace(",", "\u202f"))
+                                   f"sur {total:,}.".replace(",", "\u202f"))
         return found
 
     def _whole(self, body):
@@ -205,7 +210,6 @@ class OpenSearchSnapshot(Snapshot):
             key = lambda pair: (days.get(pair[1], 0) == 0, -days.get(pair[1], 0), -pair[0])  # noqa
         else:
             key = lambda pair: (days.get(pair[1], 0) == 0, days.get(pair[1], 0), -pair[0])  # noqa
-        import heapq
         return heapq.nsmallest(count, found, key=key)
 
     def day(self, handle):
