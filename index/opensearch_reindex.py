@@ -30,6 +30,8 @@ RETRY_ROUNDS = 5
 MAX_RETRIED = 20_000
 #: How long a retry round waits for the index's primaries to be back.
 RECOVERY_WAIT_S = 60
+#: How long a new index may take to place its replicas before it is filled.
+COPIES_WAIT_S = 30
 #: Statuses that mean "not now" rather than "never": queue full, shard unavailable, timeout.
 RETRIABLE = {429, 502, 503, 504}
 #: Index holding one lock document per alias.
@@ -97,6 +99,7 @@ def _rebuild(client, alias, archive, progress, previous):
     # No refresh while filling: nobody reads this index before the swap.
     body["settings"]["index"]["refresh_interval"] = "-1"
     client.indices.create(index=new, body=body)
+    _wait_for_copies(client, new)
     try:
         summary = Summary(full=True)
         _write(client, new, _index_actions(new, archive, summary, progress, known={}), summary)
@@ -176,6 +179,17 @@ def _write(client, index, actions, summary):
     if refused:
         raise BackendUnavailable(f"OpenSearch kept refusing {len(refused)} articles "
                                  f"({refused[0]['_id']} first)")
+
+
+def _wait_for_copies(client, index):
+    """Waits (bounded) until every shard of a new ``index`` has its replica too, so that a node
+    lost while it is filled leaves a copy of each shard; on a cluster already missing a node
+    (green out of reach), every primary active is enough."""
+    reply = client.transport.perform_request(
+        "GET", f"/_cluster/health/{index}?wait_for_status=green&timeout={COPIES_WAIT_S}s",
+        params={"request_timeout": COPIES_WAIT_S + 10, "ignore": 408})
+    if reply.get("timed_out"):
+        _wait_for_primaries(client, index)
 
 
 def _wait_for_primaries(client, index):
