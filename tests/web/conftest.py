@@ -125,5 +125,9 @@ def running_server(index_dir, *options, env=None, with_process=False):
     finally:
         if process.poll() is None:
             process.terminate()
-            process.wait(timeout=10)
+            try:  # the server drains for up to 30 s; a loaded machine may take that long
+                process.wait(timeout=40)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
         process.stdout.close()
