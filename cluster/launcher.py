@@ -190,6 +190,12 @@ class Cluster:
         process.send_signal(signal.SIGKILL)
         process.wait()
 
+    def recover(self, index, timeout=180):
+        """Restarts node ``index`` if it is down and waits for green: the cluster's health."""
+        if self.processes[index].poll() is not None:
+            self.start_node(index)
+        return self.wait_for_status("green", timeout=timeout)
+
     def stop_node(self, index):
         process = self.processes.pop(index, None)
         if process is None or process.poll() is not None:

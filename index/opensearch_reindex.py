@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 
 from .boilerplate import DEFAULT_BOILERPLATE
 from .opensearch_mapping import index_body, name_keys
-from .reindex import (ArchiveUnavailable, Summary, _articles, _file_of, _finishing, _is_gone,
+from .reindex import (ArchiveUnavailable, Summary, _articles, _finishing, _is_gone, _unchanged,
                       _unavailable_message)
 from .schema import FORMAT_VERSION
 from .sources import Archive, Problem
@@ -152,7 +152,7 @@ def _index_actions(index, archive, summary, progress, known):
     seen = {}
     for article in _articles(archive, summary, seen, progress):
         previous = known.get(article.id)
-        if previous and previous[0] == article.hash and _file_of(previous[1]) == _file_of(article.origin):
+        if previous and _unchanged(article, previous[0], previous[1]):
             summary.unchanged += 1
             continue
         yield {"_op_type": "index", "_index": index, "_id": article.id,

@@ -131,7 +131,7 @@ def _update(archive, root, progress):
         seen = {}
         for article in _articles(archive, summary, seen, progress):
             previous = known.get(article.id)
-            if previous and previous[1] == article.hash and _file_of(previous[2]) == _file_of(article.origin):
+            if previous and _unchanged(article, previous[1], previous[2]):
                 summary.unchanged += 1
                 continue
             writer = writer or ix.writer(limitmb=WRITER_MEMORY_MB)
@@ -193,6 +193,11 @@ def _known_articles(ix):
 
 
 _LINE_SUFFIX = re.compile(r":\d+$")
+
+
+def _unchanged(article, known_hash, known_origin):
+    """The article is the one the index holds: same content, from the same file."""
+    return known_hash == article.hash and _file_of(known_origin) == _file_of(article.origin)
 
 
 def _file_of(origin):

@@ -144,21 +144,10 @@ class Vocabulary:
         spellings = Counter()
         while postings.is_active() and documents:
             stored = self.reader.stored_fields(postings.id())
-            text = f"{stored.get('title', '')}\n{stored.get('body', '')}"
-            for token in ANALYZER(text[:20_000], chars=True):
-                if token.text == term and not token.overlap:
-                    spellings[text[token.startchar:token.endchar]] += 1
+            count_spellings(spellings, stored, term)
             documents -= 1
             postings.next()
-        if not spellings:
-            return None
-        typed = fold(like)
-        word = min(spellings, key=lambda w: (
-            edit_distance(fold(w), typed, limit=9),
-            -SequenceMatcher(None, fold(w), typed).ratio(),
-            w[:1].isupper() != like[:1].isupper(),
-            -spellings[w]))
-        return word.lower() if like.islower() else word
+        return closest_spelling(spellings, like)
 
     # --- completions -----------------------------------------------------------------------
 
@@ -243,3 +232,26 @@ def _replace_words(query, corrections):
     text_parts.append(query[cursor:])
     html_parts.append(escape(query[cursor:]))
     return "".join(text_parts), "".join(html_parts)
+
+
+def count_spellings(spellings, stored, term):
+    """Adds to the Counter ``spellings`` how the article ``stored`` (its title and the opening
+    of its body) writes the words indexed as ``term``."""
+    text = f"{stored.get('title', '')}\n{stored.get('body', '')}"
+    for token in ANALYZER(text[:20_000], chars=True):
+        if token.text == term and not token.overlap:
+            spellings[text[token.startchar:token.endchar]] += 1
+
+
+def closest_spelling(spellings, like):
+    """Of the spellings counted, the one closest to ``like`` as typed (then the most used),
+    in lower case when ``like`` is; None when none was found."""
+    if not spellings:
+        return None
+    typed = fold(like)
+    word = min(spellings, key=lambda w: (
+        edit_distance(fold(w), typed, limit=9),
+        -SequenceMatcher(None, fold(w), typed).ratio(),
+        w[:1].isupper() != like[:1].isupper(),
+        -spellings[w]))
+    return word.lower() if like.islower() else word

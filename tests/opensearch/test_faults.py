@@ -55,9 +55,7 @@ def test_a_node_killed_during_a_full_reindex_loses_no_article(opensearch_cluster
         # Until the swap, readers saw the previous index, whole.
         assert seen_by_readers and set(seen_by_readers) == {(previous, ARTICLES)}
     finally:
-        if opensearch_cluster.processes[victim].poll() is not None:
-            opensearch_cluster.start_node(victim)
-        health = opensearch_cluster.wait_for_status("green", timeout=180)
+        health = opensearch_cluster.recover(victim)
         client.indices.delete(index=f"{ALIAS}*", ignore_unavailable=True)
         client.close()
     assert health["status"] == "green" and health["number_of_nodes"] == 3

@@ -37,9 +37,7 @@ def test_no_search_fails_when_a_node_is_killed(opensearch_cluster, tmp_path):
             totals.append(page["total"])
             assert len(page["hits"]) == 10
     finally:
-        if opensearch_cluster.processes[victim].poll() is not None:
-            opensearch_cluster.start_node(victim)
-        health = opensearch_cluster.wait_for_status("green", timeout=180)
+        health = opensearch_cluster.recover(victim)
         client.indices.delete(index=f"{ALIAS}*", ignore_unavailable=True)
         client.close()
     assert totals == [ARTICLES] * SEARCHES

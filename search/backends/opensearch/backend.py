@@ -20,7 +20,6 @@ from index.store import IndexMissing
 from search.backends.base import Backend, Matches, Snapshot
 from search.exact_phrases import as_written, required_phrases
 from search.facets import FACETS, MAX_FACET_VALUES, buckets, facet_counts, selected
-from search.ranking import Ranking
 
 from .query import QueryTranslator, filter_clauses, selection_clauses
 from .vocabulary import OpenSearchVocabulary

@@ -15,8 +15,8 @@ from index.analysis import (ANALYZER, MIN_NAME_CHARS, analyze, fold, index_term,
                             name_key, stem)
 
 from search.marks import Marks
-from search.query_filters import is_filter
-from search.query_parser import All, Any, DateSpan, Not, Phrase, Prefix, Proximity, Word
+from search.backends.tree import TreeTranslator
+from search.query_parser import All, Not, Phrase, Word
 from search.ranking import Ranking
 
 #: The same limits and weights as the Whoosh backend's (search/backends/whoosh/query_builder.py):
@@ -26,7 +26,6 @@ MIN_PREFIX_CHARS = 2
 INFLECTION_WEIGHT = 0.8
 MIN_NAME_MAX_DOCS = 50
 KEY_CHECK_FROM = 20
-PUNCTUATION_ONLY = "La requête ne contient que de la ponctuation : tapez un mot à chercher."
 
 #: A query that matches nothing, where a clause has nothing to look for (keeps the shape).
 NOTHING = {"bool": {"must_not": {"match_all": {}}}}
@@ -41,7 +40,7 @@ class Translated:
     relaxable: bool = False
 
 
-class QueryTranslator:
+class QueryTranslator(TreeTranslator):
     """Translates one tree; ``source_names`` gives the archive's source names (for source:)."""
 
     def __init__(self, ranking=Ranking(), source_names=(), frequency=None, doc_count=None):
@@ -53,56 +52,21 @@ class QueryTranslator:
         self.doc_count = doc_count
 
     def translate(self, tree):
-        self.marks, self.notices, self.words, self.dropped = Marks(), [], [], []
+        self.marks, self.words = Marks(), []
         self.relaxable = False
-        if isinstance(tree, Not):
-            tree = All((tree,))
+        tree = self.start(tree)
         query = self.clause(tree, False) if tree is not None else None
-        common = [word for word in dict.fromkeys(self.dropped) if any(c.isalnum() for c in word)]
-        if query is None and common:
-            self.notices.append("La requête ne contient que des mots trop courants ("
-                                + ", ".join(common) + ") : ajoutez un mot plus précis.")
-        elif query is None and self.dropped:
-            self.notices.append(PUNCTUATION_ONLY)
+        if query is None:
+            self.nothing_to_search()
         return Translated(query, self.marks, self.notices, self.words, self.relaxable)
 
-    def clause(self, node, negated):
-        if isinstance(node, Word):
-            return self.word(node, negated)
-        if isinstance(node, Phrase):
-            return self.phrase(node, negated)
-        if isinstance(node, Prefix):
-            return self.prefix(node, negated)
-        if isinstance(node, Proximity):
-            return self.proximity(node, negated)
-        if isinstance(node, DateSpan):
-            return _date_range(node.start, node.end)
-        if isinstance(node, Not):
-            return self.clause(node.clause, not negated)
-        if isinstance(node, All):
-            return self.all(node, negated)
-        if isinstance(node, Any):
-            return self.any(node, negated)
-        return None
+    def date_span(self, node):
+        return _date_range(node.start, node.end)
 
     def all(self, node, negated):
         strict = node.explicit or self.ranking.default_operator == "and"
-        required, excluded, filters = [], [], []
-        for child in node.clauses:
-            excluding = False
-            while isinstance(child, Not):
-                child, excluding = child.clause, not excluding
-            target = excluded if excluding else filters if is_filter(child) else required
-            compiled = self.clause(child, negated ^ excluding)
-            if compiled is not None:
-                target.append(compiled)
-        only_filters = not required
-        if only_filters:
-            required, filters = filters, []
+        required, excluded, filters, only_filters = self.split(node, negated)
         if not required:
-            if excluded:
-                self.notices.append("Une requête ne peut pas contenir que des exclusions : "
-                                    "ajoutez au moins un mot à chercher.")
             return None
         if strict:
             self.relaxable = self.relaxable or (

@@ -8,12 +8,11 @@ completions from a few articles' stored text. Each answer is cached per index ve
 
 import functools
 from collections import Counter
-from difflib import SequenceMatcher
 
-from index.analysis import ANALYZER, TOKEN_PATTERN, fold
+from index.analysis import TOKEN_PATTERN, fold
 from index.stopwords import FRENCH_STOP_WORDS
 
-from search.suggest import MIN_GAIN, edit_distance
+from search.suggest import MIN_GAIN, closest_spelling, count_spellings, edit_distance
 
 import re
 
@@ -76,20 +75,8 @@ class OpenSearchVocabulary:
             "_source": ["title", "body"]})
         spellings = Counter()
         for hit in reply["hits"]["hits"]:
-            stored = hit["_source"]
-            text = f"{stored.get('title', '')}\n{stored.get('body', '')}"
-            for token in ANALYZER(text[:20_000], chars=True):
-                if token.text == term and not token.overlap:
-                    spellings[text[token.startchar:token.endchar]] += 1
-        if not spellings:
-            return None
-        typed = fold(like)
-        word = min(spellings, key=lambda w: (
-            edit_distance(fold(w), typed, limit=9),
-            -SequenceMatcher(None, fold(w), typed).ratio(),
-            w[:1].isupper() != like[:1].isupper(),
-            -spellings[w]))
-        return word.lower() if like.islower() else word
+            count_spellings(spellings, hit["_source"], term)
+        return closest_spelling(spellings, like)
 
     def completions(self, prefix, limit):
         """Whole titles starting with ``prefix``, then its last word completed from titles."""

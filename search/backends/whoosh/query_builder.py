@@ -21,9 +21,10 @@ from index.analysis import (ANALYZER, MIN_NAME_CHARS, analyze, fold, index_term,
                             name_key, stem)
 
 from .near import Near
+from search.backends.tree import TreeTranslator
 from search.query_filters import is_filter
 from search.marks import Marks
-from search.query_parser import All, Any, DateSpan, Not, Phrase, Prefix, Proximity, Word
+from search.query_parser import All, Not, Phrase, Word
 from search.ranking import Ranking
 
 #: Most index terms a prefix (``ukrain*``) expands to; the most frequent are kept.
@@ -43,7 +44,6 @@ KEY_CHECK_FROM = 20
 #: the typed form, scored at the typed form's rarity: a rarer form is no better a match.
 INFLECTION_WEIGHT = 0.8
 
-PUNCTUATION_ONLY = "La requête ne contient que de la ponctuation : tapez un mot à chercher."
 
 
 @dataclass
@@ -62,7 +62,7 @@ def query_tokens(text):
             for t in ANALYZER(text, positions=True, chars=True, mode="query")]
 
 
-class QueryBuilder:
+class QueryBuilder(TreeTranslator):
     """Builds one query against one index reader (prefixes expand over its vocabulary)."""
 
     def __init__(self, reader, ranking=Ranking(), frequencies=None):
@@ -81,64 +81,23 @@ class QueryBuilder:
 
     def build(self, tree):
         self.marks = Marks()
-        self.notices = []
         self.words = []
-        self.dropped = []
         self.relaxable = False
         self.without_title = False
         self.prefix_terms_left = MAX_QUERY_PREFIX_TERMS
-        if isinstance(tree, Not):
-            tree = All((tree,))  # a lone exclusion is a group with nothing required
+        tree = self.start(tree)
         query = self.clause(tree, negated=False) if tree is not None else None
-        common = [word for word in dict.fromkeys(self.dropped) if any(c.isalnum() for c in word)]
-        if query is None and common:
-            self.notices.append("La requête ne contient que des mots trop courants ("
-                                + ", ".join(common) + ") : ajoutez un mot plus précis.")
-        elif query is None and self.dropped:  # punctuation is no common word
-            self.notices.append(PUNCTUATION_ONLY)
+        if query is None:
+            self.nothing_to_search()
         return BuiltQuery(query, self.marks, self.notices, self.words, self.relaxable)
-
-    def clause(self, node, negated):
-        if isinstance(node, Word):
-            return self.word(node, negated)
-        if isinstance(node, Phrase):
-            return self.phrase(node, negated)
-        if isinstance(node, Prefix):
-            return self.prefix(node, negated)
-        if isinstance(node, Proximity):
-            return self.proximity(node, negated)
-        if isinstance(node, DateSpan):
-            return self.date_span(node)
-        if isinstance(node, Not):
-            return self.clause(node.clause, not negated)
-        if isinstance(node, All):
-            return self.all(node, negated)
-        if isinstance(node, Any):
-            return self.any(node, negated)
-        return None
 
     def all(self, node, negated):
         strict = node.explicit or self.ranking.default_operator == "and"
         title_queries = self.title_queries(node) if strict and self.ranking.title_when_all else None
         self.without_title = title_queries is not None
-        required, excluded, filters = [], [], []
-        for child in node.clauses:
-            excluding = False
-            while isinstance(child, Not):  # NOT NOT x is x
-                child, excluding = child.clause, not excluding
-            # Filters (date:, source:, titre:) stay required even when the words are not.
-            target = excluded if excluding else filters if is_filter(child) else required
-            compiled = self.clause(child, negated ^ excluding)
-            if compiled is not None:
-                target.append(compiled)
+        required, excluded, filters, only_filters = self.split(node, negated)
         self.without_title = False
-        only_filters = not required
-        if only_filters:
-            required, filters = filters, []
         if not required:
-            if excluded:
-                self.notices.append("Une requête ne peut pas contenir que des exclusions : "
-                                    "ajoutez au moins un mot à chercher.")
             return None
         if len(required) == 1 and not title_queries:
             positive = required[0]
