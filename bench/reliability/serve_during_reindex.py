@@ -65,7 +65,7 @@ def main():
         load.mark("incremental")
         incremental = reindex(corpus, run / "index")
         checks.append(probes.wait_for(INCREMENTAL_PROBE, CHANGED, "incremental"))
-        checks.append(probes.article_status(plan.deleted_id, 404))
+        checks.append(probes.article_status(plan.deleted_id, 404, wait=True))
         load.phase("between", options.between)
 
         write_corpus(corpus, plan.full())
@@ -317,10 +317,19 @@ class Probes:
             time.sleep(0.2)
         return False, f"after the {after} reindex, « {word} » still finds {self.count(word)}"
 
-    def article_status(self, article_id, expected):
-        status, _, _ = get(self.base, f"/api/articles/{urllib.parse.quote(article_id, safe='')}", {})
+    def article_status(self, article_id, expected, wait=False):
+        """The article's status; with ``wait``, polls until it is ``expected``: each server
+        worker warms and switches to a new version on its own, so a search answered by one
+        worker may already see the new version a few seconds before another worker does."""
+        path = f"/api/articles/{urllib.parse.quote(article_id, safe='')}"
+        started = time.monotonic()
+        status, _, _ = get(self.base, path, {})
+        while wait and status != expected and time.monotonic() - started < SWITCH_DEADLINE:
+            time.sleep(0.2)
+            status, _, _ = get(self.base, path, {})
+        waited = f", {time.monotonic() - started:.1f} s later" if wait else ""
         return status == expected, (f"/api/articles/{article_id} (deleted by the incremental "
-                                    f"reindex): {status} (expected {expected})")
+                                    f"reindex): {status} (expected {expected}){waited}")
 
 
 def report(load, reindexes, checks):
