@@ -37,7 +37,7 @@ THRESHOLDS = [round(0.40 + 0.05 * step, 2) for step in range(11)]
 
 
 def read_articles(corpus):
-    return [(item.id, item.title, item.body) for item in Archive([corpus])
+    return [(item.id, item.title, item.body, item.date) for item in Archive([corpus])
             if not isinstance(item, Problem)]
 
 
@@ -108,9 +108,10 @@ def main():
 
     articles = read_articles(args.corpus)
     wall_start, cpu_start = time.perf_counter(), time.process_time()
-    texts = {key: versions.article_paragraphs(title, body) for key, title, body in articles}
+    texts = {key: versions.article_paragraphs(title, body) for key, title, body, _ in articles}
+    dates = {key: date for key, _, _, date in articles}
     common = versions.common_paragraphs(texts.values())
-    groups = versions.group_texts(texts, common)
+    groups = versions.group_texts(texts, common, dates)
     wall, cpu = time.perf_counter() - wall_start, time.process_time() - cpu_start
 
     grouped = sum(len(group) for group in groups)
@@ -123,7 +124,7 @@ def main():
 
     labelled = read_pairs(args.pairs)
     wanted = {key for a, b, _ in labelled for key in (a, b)}
-    prints = {key: versions.fingerprint(texts[key], common) for key in wanted}
+    prints = {key: versions.fingerprint(texts[key], common, dates[key]) for key in wanted}
     measured = [(versions.containment(prints[a], prints[b]), label) for a, b, label in labelled]
     group_of = {key: number for number, group in enumerate(groups) for key in group}
     copies = sum(label for *_, label in labelled)

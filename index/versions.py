@@ -18,6 +18,7 @@ has a low Jaccard similarity); each candidate pair is then decided on estimated 
 Groups are the connected components of the pairs kept.
 """
 
+import datetime
 import re
 import unicodedata
 import zlib
@@ -122,21 +123,24 @@ def article_paragraphs(title, body):
 
 @dataclass(frozen=True)
 class Fingerprint:
-    """An article's MinHash signature and the number of shingles it summarises."""
+    """An article's MinHash signature, the number of shingles it summarises, and its date
+    (a ``datetime.date`` or None) for rules that weigh how far apart two texts were published."""
 
     minhash: MinHash
     size: int
+    date: datetime.date | None = None
 
 
-def fingerprint(paragraphs, common=frozenset()):
-    """The :class:`Fingerprint` of a text (its :func:`article_paragraphs`), None when it has no words."""
+def fingerprint(paragraphs, common=frozenset(), date=None):
+    """The :class:`Fingerprint` of a text (its :func:`article_paragraphs`) published on ``date``,
+    None when it has no words."""
     found = shingles(paragraphs, common)
     if not len(found):
         return None
     minhash = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int, permutations=_PERMUTATIONS,
                       scheme=_SCHEME)
     minhash.update_batch(found)
-    return Fingerprint(minhash, len(found))
+    return Fingerprint(minhash, len(found), date)
 
 
 def containment(a, b):
@@ -171,22 +175,26 @@ def candidate_pairs(fingerprints):
 
 
 def version_groups(articles):
-    """Groups of versions among ``articles`` (``(id, title, body)`` each): see :func:`group_texts`.
+    """Groups of versions among ``articles`` (``(id, title, body, date)`` each, the date a
+    ``datetime.date`` or None): see :func:`group_texts`.
 
     The standard paragraphs are those recurring in ``articles``.
     """
-    texts = {key: article_paragraphs(title, body) for key, title, body in articles}
-    return group_texts(texts, common_paragraphs(texts.values()))
+    texts = {key: article_paragraphs(title, body) for key, title, body, _ in articles}
+    dates = {key: date for key, _, _, date in articles}
+    return group_texts(texts, common_paragraphs(texts.values()), dates)
 
 
-def group_texts(texts, common):
-    """Groups of versions among ``texts`` (id → :func:`article_paragraphs`), ``common`` left out.
+def group_texts(texts, common, dates=None):
+    """Groups of versions among ``texts`` (id → :func:`article_paragraphs`), ``common`` left out;
+    ``dates``: id → date, where known.
 
     Returns the groups of two or more ids, each sorted, largest first then by first id.
     """
+    dates = dates or {}
     fingerprints = {}
     for key, paragraphs in texts.items():
-        found = fingerprint(paragraphs, common)
+        found = fingerprint(paragraphs, common, dates.get(key))
         if found is not None:
             fingerprints[key] = found
     parent = {}

@@ -45,7 +45,7 @@ Les parents d'élèves, qui réclamaient ces rénovations depuis longtemps, salu
 
 
 def grouped(*articles):
-    return version_groups([(key, title, body) for key, title, body in articles])
+    return version_groups([(key, title, body, None) for key, title, body in articles])
 
 
 def test_a_dispatch_republished_by_three_sources_with_other_titles_is_one_group():
