@@ -103,8 +103,8 @@ def worker_failure(exitcode):
 class ParallelWriter(MpWriter):
     """``MpWriter`` whose workers never outlive the build; each worker leaves one segment."""
 
-    def __init__(self, ix, procs, limitmb):
-        super().__init__(ix, procs=procs, multisegment=True, limitmb=limitmb)
+    def __init__(self, ix, procs, limitmb, codec=None):
+        super().__init__(ix, procs=procs, multisegment=True, limitmb=limitmb, codec=codec)
         self.jobs = self.jobqueue
         self.jobqueue = _WatchedQueue(self.jobs, self.tasks)
 

@@ -12,6 +12,7 @@ from whoosh import index as whoosh_index
 
 from .articles import Article
 from .boilerplate import DEFAULT_BOILERPLATE
+from .codec import BuildCodec
 from .parallel import ParallelWriter
 from .problems import ProblemLog
 from .sources import Archive, Problem, is_under
@@ -105,9 +106,9 @@ def _write_generation(archive, generation, progress, jobs):
     summary = Summary(full=True)
     ix = whoosh_index.open_dir(str(generation))
     if jobs > 1 and archive.total_bytes >= PARALLEL_MIN_BYTES:
-        writer = ParallelWriter(ix, procs=jobs, limitmb=WRITER_MEMORY_MB)
+        writer = ParallelWriter(ix, procs=jobs, limitmb=WRITER_MEMORY_MB, codec=BuildCodec())
     else:
-        writer = ix.writer(limitmb=WRITER_MEMORY_MB)
+        writer = ix.writer(limitmb=WRITER_MEMORY_MB, codec=BuildCodec())
     try:
         seen = {}
         for article in _articles(archive, summary, seen, progress):
@@ -134,7 +135,7 @@ def _update(archive, root, progress):
             if previous and _unchanged(article, previous[1], previous[2]):
                 summary.unchanged += 1
                 continue
-            writer = writer or ix.writer(limitmb=WRITER_MEMORY_MB)
+            writer = writer or ix.writer(limitmb=WRITER_MEMORY_MB, codec=BuildCodec())
             if previous:
                 writer.delete_document(previous[0])
                 summary.updated += 1
@@ -144,7 +145,7 @@ def _update(archive, root, progress):
         scanned = set(archive.files) - archive.incomplete
         for article_id, (docnum, _, origin) in known.items():
             if article_id not in seen and _is_gone(origin, scanned, archive):
-                writer = writer or ix.writer(limitmb=WRITER_MEMORY_MB)
+                writer = writer or ix.writer(limitmb=WRITER_MEMORY_MB, codec=BuildCodec())
                 writer.delete_document(docnum)
                 summary.deleted += 1
     except BaseException:

@@ -8,7 +8,7 @@ from .analysis import ANALYZER, name_key_analyzer
 #: index written with another version is rebuilt in full by the next reindex instead of being
 #: mixed with new terms (5: JSON Lines articles without an id are named by title and date, not
 #: by line, ids are kept exactly as given, and plurals of long stop words are stop words too).
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 
 #: How much more a title match counts than a match anywhere in the article.
 TITLE_BOOST = 2.0

@@ -38,6 +38,11 @@ class IndexMissing(Exception):
     """There is no index at the given place yet."""
 
 
+class IndexOutdated(IndexMissing):
+    """The index was written by a version of Chronique that analysed or stored text otherwise:
+    this version cannot read it, and only a full rebuild gives one it can."""
+
+
 #: What Whoosh raises when a file of the index is truncated or corrupted (a disk error, a copy cut
 #: short): it reads its segments with zlib, struct and pickle, and a cut file ends early; bytes
 #: changed in place turn into any bad length, offset or key (IndexError, KeyError, ValueError
@@ -74,7 +79,14 @@ def open_index(root, mapped=False):
     """The Whoosh index in use under ``root``; raises :class:`IndexMissing`. ``mapped``: read
     only, from memory maps shared by the whole process (see :mod:`index.mapped`)."""
     generation = current_generation(root)
-    if generation is None or not whoosh_index.exists_in(generation):
+    if generation is None:
+        raise IndexMissing(f"no index in {root}: run `chronique reindex PATH` first")
+    # Before Whoosh reads the schema: an older one may name classes this version has not.
+    if not is_current_format(generation):
+        raise IndexOutdated(f"the index in {root} was written by another version of Chronique "
+                            f"(this one reads index format {FORMAT_VERSION}); "
+                            "`chronique reindex --full PATH…` rebuilds it from the archive")
+    if not whoosh_index.exists_in(generation):
         raise IndexMissing(f"no index in {root}: run `chronique reindex PATH` first")
     if mapped:
         return MappedStorage(generation).open_index()

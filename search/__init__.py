@@ -8,7 +8,7 @@ from index.store import DEFAULT_INDEX_DIR, index_dir
 
 from .backends.choose import backend_from_settings
 from .backends.opensearch.backend import SearchUnavailable
-from .engine import MAX_RESULT_WINDOW, IndexMissing, InvalidParameter, Searcher
+from .engine import MAX_RESULT_WINDOW, IndexMissing, IndexOutdated, InvalidParameter, Searcher
 
-__all__ = ["Searcher", "InvalidParameter", "IndexMissing", "MAX_RESULT_WINDOW",
+__all__ = ["Searcher", "InvalidParameter", "IndexMissing", "IndexOutdated", "MAX_RESULT_WINDOW",
            "DEFAULT_INDEX_DIR", "backend_from_settings", "SearchUnavailable", "OPENSEARCH_SETTINGS", "index_dir", "unservable_id_reason"]

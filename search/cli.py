@@ -11,7 +11,7 @@ from index.cli import index_option
 from index.store import DAMAGE_ERRORS, IndexDamaged, index_dir
 
 from .backends.choose import backend_from_settings
-from .engine import IndexMissing, InvalidParameter, Searcher
+from .engine import IndexMissing, IndexOutdated, InvalidParameter, Searcher
 from .export_cli import export_command
 from .page import page_shape
 from .params import DEFAULT_PER_PAGE, MAX_PER_PAGE, SORTS
@@ -68,6 +68,8 @@ def search_command(query, index_path, per_page, page, sort, as_json):
     try:
         searcher = Searcher(root, backend=backend_from_settings())
         result = searcher.search(" ".join(query), page=page, per_page=per_page, sort=sort)
+    except IndexOutdated as error:
+        raise IndexUnreadable(str(error)) from error
     except (IndexMissing, InvalidParameter) as error:
         raise click.ClickException(str(error))
     except DAMAGE_ERRORS as error:

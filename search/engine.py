@@ -14,7 +14,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from index.store import IndexMissing
+from index.store import IndexMissing, IndexOutdated
 
 from .backends.base import Filters
 from .backends.whoosh.backend import WhooshBackend
@@ -29,7 +29,7 @@ from . import budget as budgets, cursors, export as exports, rerank as reranking
 from . import timeline as timelines
 from .suggest import suggest
 
-__all__ = ["Searcher", "InvalidParameter", "IndexMissing", "MAX_RESULT_WINDOW"]
+__all__ = ["Searcher", "InvalidParameter", "IndexMissing", "IndexOutdated", "MAX_RESULT_WINDOW"]
 
 #: A "did you mean" is looked for when a query finds fewer articles than this.
 SUGGEST_BELOW = 5

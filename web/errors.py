@@ -7,11 +7,14 @@ Every error the application answers goes through :func:`handle_error`: API paths
 from flask import jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from search import IndexMissing, InvalidParameter, SearchUnavailable
+from search import IndexMissing, IndexOutdated, InvalidParameter, SearchUnavailable
 
 #: The one sentence for an article id that names no article (pages, API, citations, and an
 #: id no article could have).
 ARTICLE_NOT_FOUND = "Aucun article ne porte cet identifiant : il a peut-être été retiré de l’archive."
+
+INDEX_OUTDATED = ("L’index a été écrit par une autre version de Chronique : lancez "
+                  "« chronique reindex --full » pour le reconstruire.")
 
 #: status → (JSON code, page title, message when the exception brings none of its own)
 STATUSES = {
@@ -56,6 +59,8 @@ def as_reply(error):
         return ErrorReply(400, str(error), param=error.param)
     if isinstance(error, SearchUnavailable):  # the cluster is unreachable: say so
         return ErrorReply(503, str(error), headers={"Retry-After": "10"})
+    if isinstance(error, IndexOutdated):
+        return ErrorReply(503, INDEX_OUTDATED)
     if isinstance(error, IndexMissing):
         return ErrorReply(503)
     if isinstance(error, InternalServerError):

@@ -41,3 +41,16 @@ def test_a_damaged_segment_is_named_exits_2_and_a_full_rebuild_repairs_it(runner
     assert result.exit_code == 0 and "39 résultat(s)" in result.output, result.output
     del result
     gc.collect()  # the leaked files are closed here, under this test's warning filter
+
+
+def test_an_index_of_another_version_is_named_exits_2_and_a_full_rebuild_replaces_it(runner, tmp_path):
+    archive = write_jsonl(tmp_path / "news.jsonl", [article(n) for n in range(1, 10)])
+    root = tmp_path / "index"
+    assert runner.invoke(["reindex", archive, "--index", root]).exit_code == 0
+    (current_generation(root) / "chronique-format").write_text("5")
+    result = runner.invoke(["search", "russie", "--index", root])
+    assert result.exit_code == 2, result.output
+    assert f"the index in {root} was written by another version of Chronique" in result.output
+    assert "chronique reindex --full" in result.output and "Traceback" not in result.output
+    assert runner.invoke(["reindex", archive, "--index", root]).exit_code == 0
+    assert runner.invoke(["search", "russie", "--index", root]).exit_code == 0

@@ -5,7 +5,10 @@ from html import unescape
 
 import pytest
 
-from .conftest import HOSTILE, SLASHED, TRUFFLES
+from index.reindex import reindex
+from index.store import current_generation
+
+from .conftest import DEMO, HOSTILE, SLASHED, TRUFFLES
 
 NNBSP = "\u202f"
 
@@ -343,6 +346,17 @@ def test_missing_index_answers_503_with_an_explanation(make_app, tmp_path):
     assert response.status_code == 503
     assert "chronique reindex" in text_of(response)
     assert client.get("/").status_code == 200  # the welcome page needs no index
+
+
+def test_an_index_of_another_version_answers_503_asking_for_a_full_rebuild(make_app, tmp_path):
+    root = tmp_path / "index"
+    reindex([str(DEMO)], root, full=True)
+    (current_generation(root) / "chronique-format").write_text("5")
+    client = make_app(INDEX=str(root)).test_client()
+    page, api = client.get("/?q=tourmalet"), client.get("/api/search?q=tourmalet")
+    assert page.status_code == api.status_code == 503
+    assert "autre version de Chronique" in text_of(page) and "reindex --full" in text_of(page)
+    assert api.get_json()["error"]["code"] == "index_unavailable"
 
 
 def test_unexpected_failure_gives_the_500_page_without_a_traceback(make_app, monkeypatch):
