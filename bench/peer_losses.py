@@ -7,10 +7,13 @@
 The queries and engines are those of :mod:`bench.search_quality`; the peers run are the tuned
 tantivy and both Lucene set-ups. With ``--peer`` and ``--kind``, every query of that kind where
 the peer ranks the target higher is printed (``LOSS``), with both ranks (None: not in the top
-10). This is how ranking choices are studied, on seeds other than the benchmark's.
+10). This is how ranking choices are studied, on seeds other than the benchmark's. Per kind and
+peer it also counts the queries each engine ranks higher, with a sign test: whether a lead is
+won query by query or rests on a few.
 """
 
 import argparse
+import math
 
 from .peers import Lucene, LuceneOred, TunedTantivy
 from .queries import KINDS, make_queries
@@ -26,6 +29,24 @@ def ranks(engine, queries):
         ids = engine.search(query)
         found.append(ids.index(target) + 1 if target in ids else None)
     return found
+
+
+def sign_test(wins, losses):
+    """Two-sided exact sign test: how likely so uneven a split of the queries where the two
+    engines differ would be if neither were better (ties left out)."""
+    n, k = wins + losses, min(wins, losses)
+    if n == 0:
+        return 1.0
+    return min(1.0, 2 * sum(math.comb(n, i) for i in range(k + 1)) / 2 ** n)
+
+
+def head_to_head(ours, theirs):
+    """(queries where Chronique ranks the target higher, lower), absent counting as rank 11."""
+    def rank(found):
+        return 11 if found is None else found
+    wins = sum(rank(a) < rank(b) for a, b in zip(ours, theirs))
+    losses = sum(rank(a) > rank(b) for a, b in zip(ours, theirs))
+    return wins, losses
 
 
 def main():
@@ -52,6 +73,15 @@ def main():
                  f"({own - mrr([found[i] for i in rows]):+.4f})"
                  for name, found in by_engine.items() if name != "Chronique"]
         print(f"{kind}: Chronique {own:.4f}; " + "; ".join(cells))
+    print("queries where Chronique ranks the target higher / lower than the peer (sign test p)")
+    for kind in KINDS:
+        rows = [i for i, (k, _, _) in enumerate(queries) if k == kind]
+        cells = []
+        for name, found in by_engine.items():
+            if name != "Chronique":
+                wins, losses = head_to_head([ours[i] for i in rows], [found[i] for i in rows])
+                cells.append(f"{name} {wins}/{losses} (p={sign_test(wins, losses):.2g})")
+        print(f"{kind}: " + "; ".join(cells))
     if args.peer and args.kind:
         theirs = by_engine[args.peer]
         for i, (kind, query, target) in enumerate(queries):
