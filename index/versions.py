@@ -14,33 +14,56 @@ articles sharing only such a block are compared on the rest. The patterns of
 :mod:`index.boilerplate` have already removed known lines when the archive was read.
 
 Candidates come from MinHash LSH at a low Jaccard threshold (a short text inside a long one
-has a low Jaccard similarity); each candidate pair is then decided on estimated containment.
-Groups are the connected components of the pairs kept.
+has a low Jaccard similarity); each candidate pair is then decided on estimated containment,
+weighed by how far apart the two were published: a same-day agency update that rewrites its
+lead is still the dispatch, while a text of the next day or later that keeps most of the
+previous one is usually a follow-up that reuses its background, or a bulletin of one form
+filled with other figures. Groups are the connected components of the pairs kept. The
+hashing, signatures and LSH are in :mod:`index.signatures`.
 """
 
 import datetime
-import re
-import unicodedata
-import zlib
 from collections import Counter
 from dataclasses import dataclass
 
 import numpy
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHash
 
-#: Words per shingle: three keep word order without being broken by every light edit.
-SHINGLE_WORDS = 3
-#: Permutations per signature: 128 estimate a similarity within about ±0.04.
-NUM_PERM = 128
-#: A fixed seed: signatures made at different times must be comparable.
-SEED = 1
-#: Jaccard threshold of the LSH candidates. A text of a quarter of another's length, 70 %
-#: contained in it, has a Jaccard similarity of about 0.16; lower would mostly add noise.
-CANDIDATE_JACCARD = 0.15
-#: Share of the shorter text's shingles found in the other from which two articles are
-#: versions of one text. Chosen on the labelled pairs of ``bench/versions.py`` (see
-#: docs/BENCHMARKS.md): below it, follow-ups that reuse a previous day's background join.
-CONTAINMENT = 0.70
+from index.signatures import (NUM_PERM, SEED, SHINGLE_WORDS, banded_pairs, hashed_paragraphs,
+                              minhash, shingle_hashes)
+
+__all__ = ["NUM_PERM", "SEED", "SHINGLE_WORDS", "Fingerprint", "Rule", "RULE", "are_versions",
+           "article_paragraphs", "days_apart", "candidate_pairs", "common_paragraphs", "containment",
+           "fingerprint", "group_texts", "hashed_paragraphs", "shingles", "version_groups"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """When two fingerprinted texts are versions of one text: the estimated containment (share
+    of the shorter text's shingles in the other's) reaches the threshold of the number of days
+    between their dates, or ``undated`` when a date is missing."""
+
+    same_day: float
+    next_day: float
+    later: float
+    undated: float
+
+    def threshold(self, days):
+        """The containment threshold for texts ``days`` apart (None: a date is missing)."""
+        if days is None:
+            return self.undated
+        return self.same_day if days == 0 else self.next_day if days == 1 else self.later
+
+    def lowest(self):
+        return min(self.same_day, self.next_day, self.later, self.undated)
+
+
+#: Chosen on the labelled pairs of ``bench/versions.py``: the median of the thresholds fitted on
+#: one half of the pairs over random splits (see docs/BENCHMARKS.md). Same-day texts share
+#: less (an agency update rewrites its lead and half its body); texts days apart must share
+#: more (a follow-up keeps the previous day's background, a bulletin its form); undated texts
+#: (half of one source) can only be weighed on their wording.
+RULE = Rule(same_day=0.55, next_day=0.70, later=0.85, undated=0.55)
 #: Texts with fewer shingles than this are too short for containment to mean anything (a
 #: two-line brief is "contained" in every long article on its topic): they are versions only
 #: when nearly identical.
@@ -49,41 +72,6 @@ NEAR_IDENTICAL = 0.9
 #: A paragraph found in at least this many articles is a standard block of the site. Copies of
 #: one dispatch number at most a handful in a news archive, far below this.
 COMMON_PARAGRAPH_ARTICLES = 10
-
-#: A word of folded text: elided articles (``l'``, ``qu'``) come apart as words of their own.
-_WORD = re.compile(r"[a-z0-9]+")
-#: A shingle's hash mixes its words' hashes: ((h1 * M) + h2) * M + h3 modulo 2**32.
-_MULTIPLIER = 1_000_003
-_MASK = numpy.uint64(0xFFFFFFFF)
-#: The permutations are drawn once: drawing them for every article costs more than hashing it.
-_SCHEME = "affine32"
-_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=_SCHEME).permutations
-
-
-def folded_paragraphs(body):
-    """The paragraphs of ``body`` (its non-empty lines), each as its list of folded words.
-
-    Folded like the analyser's words (lower case, accents off, ``œ`` → ``oe``), but the whole
-    text at once with the C decomposition: word by word, or with ``unidecode``, costs several
-    times more on a corpus.
-    """
-    folded = unicodedata.normalize("NFKD", body.lower().replace("œ", "oe").replace("æ", "ae"))
-    lines = folded.encode("ascii", "ignore").decode("ascii").splitlines()
-    return [words for words in map(_WORD.findall, lines) if words]
-
-
-def hashed_paragraphs(body):
-    """``(key, word hashes)`` for each paragraph of ``body``: what grouping keeps of a text.
-
-    The key identifies the paragraph's folded wording, to count where it recurs; the words are
-    hashed once (CRC-32), so that shingles are combined from numbers, not strings.
-    """
-    found = []
-    for words in folded_paragraphs(body):
-        hashes = numpy.fromiter((zlib.crc32(word.encode("ascii")) for word in words),
-                                dtype=numpy.uint32, count=len(words))
-        found.append((zlib.crc32(hashes.tobytes()), hashes))
-    return found
 
 
 def common_paragraphs(texts, min_articles=COMMON_PARAGRAPH_ARTICLES):
@@ -96,21 +84,10 @@ def common_paragraphs(texts, min_articles=COMMON_PARAGRAPH_ARTICLES):
 
 
 def shingles(paragraphs, common=frozenset()):
-    """The distinct word shingles of a text's own paragraphs, as 32-bit hashes (numpy array).
-
-    A shingle's hash combines its words' hashes: ((h1 * M) + h2) * M + h3 modulo 2**32.
-    Paragraphs whose key is in ``common`` are left out.
-    """
+    """The distinct word shingles of a text's own paragraphs (those whose key is not in
+    ``common``), as 32-bit hashes (numpy array)."""
     kept = [hashes for key, hashes in paragraphs if key not in common]
-    if not kept:
-        return numpy.zeros(0, dtype=numpy.uint32)
-    hashes = numpy.concatenate(kept).astype(numpy.uint64)
-    if len(hashes) < SHINGLE_WORDS:
-        hashes = numpy.pad(hashes, (0, SHINGLE_WORDS - len(hashes)))
-    combined = numpy.zeros(len(hashes) - SHINGLE_WORDS + 1, dtype=numpy.uint64)
-    for offset in range(SHINGLE_WORDS):
-        combined = (combined * _MULTIPLIER + hashes[offset:len(combined) + offset]) & _MASK
-    return numpy.unique(combined.astype(numpy.uint32))
+    return shingle_hashes(numpy.concatenate(kept) if kept else numpy.zeros(0, dtype=numpy.uint32))
 
 
 def article_paragraphs(title, body):
@@ -137,10 +114,13 @@ def fingerprint(paragraphs, common=frozenset(), date=None):
     found = shingles(paragraphs, common)
     if not len(found):
         return None
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int, permutations=_PERMUTATIONS,
-                      scheme=_SCHEME)
-    minhash.update_batch(found)
-    return Fingerprint(minhash, len(found), date)
+    return Fingerprint(minhash(found), len(found), date)
+
+
+def _containment(jaccard, size_a, size_b):
+    # The intersection is J (|A| + |B|) / (1 + J); numbers or numpy arrays alike.
+    return numpy.minimum(1.0, jaccard * (size_a + size_b) / (1 + jaccard)
+                         / numpy.minimum(size_a, size_b))
 
 
 def containment(a, b):
@@ -149,29 +129,34 @@ def containment(a, b):
     From the estimated Jaccard similarity J and the two set sizes: the intersection is
     J (|A| + |B|) / (1 + J).
     """
-    jaccard = a.minhash.jaccard(b.minhash)
-    shared = jaccard * (a.size + b.size) / (1 + jaccard)
-    return min(1.0, shared / min(a.size, b.size))
+    return float(_containment(a.minhash.jaccard(b.minhash), a.size, b.size))
 
 
-def are_versions(a, b):
+def days_apart(a, b):
+    """Days between two fingerprints' dates, None when one is unknown."""
+    if a.date is None or b.date is None:
+        return None
+    return abs((a.date - b.date).days)
+
+
+def are_versions(a, b, rule=RULE):
     """Whether two fingerprinted articles are versions of one text."""
     if min(a.size, b.size) < MIN_SHINGLES:
         return a.minhash.jaccard(b.minhash) >= NEAR_IDENTICAL
-    return containment(a, b) >= CONTAINMENT
+    return containment(a, b) >= rule.threshold(days_apart(a, b))
+
+
+def _signatures(keys, fingerprints):
+    return numpy.stack([fingerprints[key].minhash.hashvalues for key in keys])
 
 
 def candidate_pairs(fingerprints):
     """Pairs of ids (sorted within and across) whose signatures LSH puts side by side."""
-    lsh = MinHashLSH(threshold=CANDIDATE_JACCARD, num_perm=NUM_PERM)
-    for key, found in fingerprints.items():
-        lsh.insert(key, found.minhash, check_duplication=False)
-    pairs = set()
-    for key, found in fingerprints.items():
-        for other in lsh.query(found.minhash):
-            if other != key:
-                pairs.add((min(key, other), max(key, other)))
-    return sorted(pairs)
+    keys = list(fingerprints)
+    if len(keys) < 2:
+        return []
+    pairs = banded_pairs(_signatures(keys, fingerprints))
+    return sorted(tuple(sorted((keys[i], keys[j]))) for i, j in pairs.tolist())
 
 
 def version_groups(articles):
@@ -185,7 +170,7 @@ def version_groups(articles):
     return group_texts(texts, common_paragraphs(texts.values()), dates)
 
 
-def group_texts(texts, common, dates=None):
+def group_texts(texts, common, dates=None, rule=RULE):
     """Groups of versions among ``texts`` (id → :func:`article_paragraphs`), ``common`` left out;
     ``dates``: id → date, where known.
 
@@ -197,6 +182,7 @@ def group_texts(texts, common, dates=None):
         found = fingerprint(paragraphs, common, dates.get(key))
         if found is not None:
             fingerprints[key] = found
+    keys = list(fingerprints)
     parent = {}
 
     def root(key):
@@ -205,8 +191,8 @@ def group_texts(texts, common, dates=None):
             key = parent[key]
         return key
 
-    for a, b in candidate_pairs(fingerprints):
-        if are_versions(fingerprints[a], fingerprints[b]):
+    for a, b in _likely_pairs(keys, fingerprints, rule):
+        if are_versions(fingerprints[a], fingerprints[b], rule):
             ra, rb = root(a), root(b)
             if ra != rb:
                 parent[max(ra, rb)] = min(ra, rb)
@@ -215,3 +201,19 @@ def group_texts(texts, common, dates=None):
         members.setdefault(root(key), []).append(key)
     groups = [sorted(set(found) | {head}) for head, found in members.items()]
     return sorted((group for group in groups if len(group) > 1), key=lambda g: (-len(g), g[0]))
+
+
+def _likely_pairs(keys, fingerprints, rule):
+    """The LSH candidates that may pass :func:`are_versions`: estimated containment at least the
+    rule's lowest threshold, or a short text (decided on near-identity). Estimated for all
+    candidates at once, so that the rule is applied to few pairs."""
+    if len(keys) < 2:
+        return []
+    signatures = _signatures(keys, fingerprints)
+    pairs = banded_pairs(signatures)
+    sizes = numpy.array([fingerprints[key].size for key in keys], dtype=float)
+    left, right = pairs[:, 0], pairs[:, 1]
+    jaccard = (signatures[left] == signatures[right]).mean(axis=1)
+    possible = ((_containment(jaccard, sizes[left], sizes[right]) >= rule.lowest() - 1e-9)
+                | (numpy.minimum(sizes[left], sizes[right]) < MIN_SHINGLES))
+    return [(keys[i], keys[j]) for i, j in pairs[possible].tolist()]

@@ -1,5 +1,7 @@
 """Versions of one text: small hand-written corpora, grouped as a reader would group them."""
 
+import datetime
+
 from index.versions import version_groups
 
 DISPATCH = """Le gouvernement libanais a présenté lundi sa démission, six jours après l'explosion qui a dévasté le port de Beyrouth et fait au moins 160 morts, a annoncé le Premier ministre Hassan Diab dans une allocution télévisée.
@@ -44,8 +46,51 @@ Les travaux commenceront dès l'été prochain par les bâtiments les plus ancie
 Les parents d'élèves, qui réclamaient ces rénovations depuis longtemps, saluent une décision attendue mais restent vigilants sur le calendrier annoncé par la majorité."""
 
 
+#: An agency dispatch of six paragraphs, for the rules that weigh dates.
+FIRE = [
+    "Un violent incendie s'est déclaré mardi matin dans une usine chimique de la zone portuaire du Havre, provoquant un épais panache de fumée noire visible à plusieurs kilomètres, a indiqué la préfecture de Seine-Maritime.",
+    "Les pompiers, mobilisés en nombre, ont installé un périmètre de sécurité de cinq cents mètres autour du site et demandé aux habitants des quartiers voisins de fermer leurs fenêtres et de limiter leurs déplacements.",
+    "Selon les premiers éléments de l'enquête, le feu serait parti d'un entrepôt où étaient stockés des fûts de solvants destinés à l'industrie pharmaceutique, sans que la cause exacte soit encore connue.",
+    "Aucune victime n'est à déplorer à ce stade, mais trois salariés légèrement intoxiqués par les fumées ont été transportés à l'hôpital par précaution, selon un communiqué de l'exploitant.",
+    "Des mesures de la qualité de l'air sont en cours dans toute l'agglomération, et les écoles situées à proximité resteront fermées jusqu'à nouvel ordre, a précisé la mairie dans la soirée.",
+    "Le site, classé Seveso seuil haut, avait déjà fait l'objet d'une mise en demeure des services de l'État en 2019 pour des manquements dans le stockage de produits inflammables.",
+]
+#: The same dispatch a few hours later: a new lead, the investigation rewritten, the rest kept
+#: (about two thirds of its wording is the first version's).
+FIRE_UPDATE = [
+    "Le feu qui ravageait depuis le matin une usine chimique du port du Havre a été maîtrisé en fin d'après-midi, après plus de huit heures d'intervention de quelque cent cinquante pompiers, a annoncé la préfecture.",
+    FIRE[1],
+    "L'incendie aurait pris naissance dans un hangar abritant des fûts de solvants, ont précisé les enquêteurs, qui n'écartent pour l'instant aucune piste et ont entendu plusieurs employés présents sur place.",
+    *FIRE[3:],
+]
+#: The next day's article: what happened since, over the previous day's background (as much
+#: of it kept as the update keeps).
+FIRE_FOLLOW_UP = [
+    "Au lendemain de l'incendie de l'usine chimique du Havre, le parquet a ouvert mercredi une enquête pour mise en danger de la vie d'autrui, et des associations de riverains annoncent une plainte collective.",
+    FIRE[1],
+    "Les premières analyses de l'air publiées mercredi matin ne montrent pas de dépassement des seuils réglementaires, mais des suies ont été retrouvées dans plusieurs jardins et sur des toitures de la rive droite.",
+    *FIRE[3:],
+]
+TUESDAY = datetime.date(2021, 3, 9)
+
+
+def forecast(day, colour, back, roads):
+    """A traffic bulletin of one form, filled with a day's colours, roads and hours."""
+    lines = [f"Bison Futé classe la journée de {day} {colour} dans le sens des départs et {back} dans le sens des retours, en raison du chassé-croisé entre juillettistes et aoûtiens.",
+             "Bison Futé recommande d'éviter :"]
+    lines += [f"- l'autoroute {road} entre {start} et {end} de {first} heures à {last} heures"
+              for road, start, end, first, last in roads]
+    lines.append("Pour connaître l'état du trafic en temps réel, consultez le site de Bison Futé ou composez le numéro d'information routière de votre département.")
+    return "\n".join(lines)
+
+
 def grouped(*articles):
     return version_groups([(key, title, body, None) for key, title, body in articles])
+
+
+def grouped_on(*articles):
+    """Groups of ``(id, body, date)`` articles."""
+    return version_groups([(key, "", body, date) for key, body, date in articles])
 
 
 def test_a_dispatch_republished_by_three_sources_with_other_titles_is_one_group():
@@ -90,3 +135,31 @@ def test_a_copy_of_a_brief_is_still_found_among_the_briefs_sharing_a_footer():
 
 def test_an_article_without_words_is_in_no_group():
     assert grouped(("empty", "", ""), ("afp", "Liban", DISPATCH)) == []
+
+
+def test_a_same_day_update_that_rewrites_its_lead_and_part_of_its_body_joins_the_dispatch():
+    assert grouped_on(("afp", "\n".join(FIRE), TUESDAY),
+                      ("afp-2", "\n".join(FIRE_UPDATE), TUESDAY)) == [["afp", "afp-2"]]
+
+
+def test_a_next_day_follow_up_that_keeps_the_background_stays_apart():
+    assert grouped_on(("afp", "\n".join(FIRE), TUESDAY),
+                      ("afp-2", "\n".join(FIRE_FOLLOW_UP), TUESDAY + datetime.timedelta(days=1))) == []
+
+
+def test_a_dispatch_republished_a_week_later_is_still_a_version():
+    assert grouped_on(("afp", "\n".join(FIRE), TUESDAY),
+                      ("libre", "\n".join(FIRE[:5]), TUESDAY + datetime.timedelta(days=7))
+                      ) == [["afp", "libre"]]
+
+
+def test_a_bulletin_of_one_form_filled_with_another_weeks_figures_stays_apart():
+    roads = [("A7", "Lyon", "Orange"), ("A10", "Paris", "Tours"), ("A9", "Orange", "Narbonne"),
+             ("A63", "Bordeaux", "Bayonne"), ("A20", "Vierzon", "Brive")]
+    first = forecast("samedi", "rouge", "orange",
+                     [road + hours for road, hours in zip(roads, [(8, 19), (9, 14), (10, 18), (11, 17), (9, 16)])])
+    second = forecast("samedi", "orange", "vert",
+                      [road + hours for road, hours in zip(roads, [(10, 17), (11, 15), (12, 16), (10, 14), (11, 13)])])
+    saturday = datetime.date(2019, 8, 3)
+    assert grouped_on(("bison-1", first, saturday),
+                      ("bison-2", second, saturday + datetime.timedelta(days=7))) == []
