@@ -63,21 +63,23 @@ def hashed_paragraphs(text):
     wording, to count where it recurs.
     """
     data = numpy.frombuffer(folded(text), dtype=numpy.uint8)
-    in_word = _WORD_BYTE[data]
-    edges = numpy.flatnonzero(numpy.diff(in_word.astype(numpy.int8), prepend=0, append=0))
-    starts, ends = edges[0::2], edges[1::2]
-    if not len(starts):
+    in_word = numpy.zeros(len(data) + 2, dtype=bool)
+    in_word[1:-1] = _WORD_BYTE[data]
+    edges = numpy.flatnonzero(in_word[1:] != in_word[:-1])
+    if not len(edges):
         return []
+    starts, ends = edges[0::2], edges[1::2]
     lengths = ends - starts
-    word_bytes = numpy.flatnonzero(in_word)
     offsets = numpy.cumsum(lengths) - lengths
+    letters = data[in_word[1:-1]]
     position = _ranges(numpy.zeros_like(lengths), lengths)
-    sums = numpy.add.reduceat(_TABLE[data[word_bytes], position % _POSITIONS], offsets)
+    sums = numpy.add.reduceat(_TABLE[letters, position % _POSITIONS], offsets)
     hashes = (sums >> numpy.uint64(32)).astype(numpy.uint32)
     # The paragraph of each word: how many line breaks come before it.
     paragraph = numpy.searchsorted(numpy.flatnonzero(_BREAK_BYTE[data]), starts)
-    cuts = numpy.flatnonzero(numpy.diff(paragraph)) + 1
-    return [(zlib.crc32(part.tobytes()), part) for part in numpy.split(hashes, cuts)]
+    bounds = [0, *(numpy.flatnonzero(paragraph[1:] != paragraph[:-1]) + 1).tolist(), len(hashes)]
+    return [(zlib.crc32(hashes[start:end].tobytes()), hashes[start:end])
+            for start, end in zip(bounds, bounds[1:])]
 
 
 def shingle_hashes(hashes):
