@@ -5,6 +5,7 @@ import http.client
 import json
 import os
 import signal
+import socket
 import time
 import urllib.error
 import urllib.request
@@ -123,3 +124,35 @@ def test_healthz_before_and_after_an_index_exists(tmp_path, clean_environment):
         status, health = get(f"{base}/healthz")
         assert status == 200 and health["ready"] and health["articles"] == 3
         assert health["generation"] == os.readlink(root / "current")
+
+
+def test_sigterm_lets_a_request_in_flight_finish_and_refuses_new_connections(index_dir,
+                                                                          clean_environment):
+    with running_server(index_dir, "--workers", "1", "--threads", "2",
+                        with_process=True) as (base, master):
+        wait_for(lambda: len(workers_of(master)) == 1)
+        assert get(f"{base}/healthz")[0] == 200
+        port = int(base.rsplit(":", 1)[1])
+        # A slow client: half its request is sent, so a worker thread is reading it when
+        # the server is told to stop.
+        slow = socket.create_connection(("127.0.0.1", port), timeout=60)
+        slow.sendall(b"GET /api/search?q=truffes HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        time.sleep(1)
+        os.kill(master, signal.SIGTERM)
+        wait_for(lambda: _refused(port), seconds=20)
+        slow.sendall(b"Connection: close\r\n\r\n")
+        answer = b""
+        while chunk := slow.recv(65536):
+            answer += chunk
+        slow.close()
+        status_line, _, rest = answer.partition(b"\r\n")
+        assert status_line.split()[1] == b"200", answer[:300]
+        assert json.loads(rest.partition(b"\r\n\r\n")[2])["total"] > 0
+
+
+def _refused(port):
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+    except OSError:
+        return True
+    return False
