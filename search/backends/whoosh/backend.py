@@ -23,12 +23,17 @@ from .collect import best
 from .columns import read_columns
 from .query_builder import QueryBuilder
 from .scoring import DictScorer, FieldLengths, PostingsCache
+from .stored import stored_reader
 
 #: Term frequencies kept for query building, per index version, before starting afresh.
 MAX_CACHED_FREQUENCIES = 200_000
 #: Characters of an article (title and body) its related articles are chosen from: the
 #: opening says what it is about, and a 10 MB article took 10 s to read whole on every view.
 RELATED_TEXT_CHARS = 20_000
+#: Share of the index's size that a process's cache of decoded postings may take: with the
+#: memory-mapped index itself and the other per-version caches, a worker stays near 1.5× the
+#: index (docs/BENCHMARKS.md, "Memory per process").
+POSTINGS_CACHE_SHARE = 0.10
 #: The fields whose lengths BM25F reads, worked out ahead by :meth:`WhooshSnapshot.warm`.
 _SCORED_FIELDS = ("content", "title", "names")
 
@@ -42,6 +47,7 @@ class WhooshSnapshot(Snapshot):
         self.searcher = searcher
         self.shared = shared
         self.version = f"{generation}:{searcher.reader().generation()}"
+        self._read_stored = None
 
     @property
     def reader(self):
@@ -100,7 +106,7 @@ class WhooshSnapshot(Snapshot):
             return matches
         unselected = self._scored(built.query, filters.date_from, filters.date_to, ())
         if not loose:
-            unselected = as_written(unselected, tree, self.searcher.stored_fields)
+            unselected = as_written(unselected, tree, self._stored())
         matches.unselected = unselected
         matches.found = selected(unselected, columns, filters.sources, filters.years)
         return matches
@@ -112,7 +118,13 @@ class WhooshSnapshot(Snapshot):
         columns = self.columns()
         found = selected(self._scored(built.query, filters.date_from, filters.date_to,
                                       filters.sources), columns, (), filters.years)
-        return len(as_written(found, tree, self.searcher.stored_fields))
+        return len(as_written(found, tree, self._stored()))
+
+    def _stored(self):
+        """Reads a document's stored fields (pages, re-ranking, phrases as written)."""
+        if self._read_stored is None:
+            self._read_stored = stored_reader(self.searcher)
+        return self._read_stored
 
     def marks(self, tree, ranking):
         return self._builder(ranking).build(tree).marks
@@ -120,7 +132,8 @@ class WhooshSnapshot(Snapshot):
     def _scored(self, query, date_from, date_to, sources):
         """(score, docnum) of every article matching ``query`` and the filters."""
         columns = self.columns()
-        postings = self._cached("postings", PostingsCache)
+        postings = self._cached("postings", lambda: PostingsCache(
+            budget=int(POSTINGS_CACHE_SHARE * _index_bytes(self.generation))))
         scores = DictScorer(self.searcher, self._lengths(), columns.days, postings).scores(query)
         accept = _filter(columns, date_from, date_to, sources)
         if accept is None:
@@ -142,7 +155,7 @@ class WhooshSnapshot(Snapshot):
         return facet_counts(matches.unselected, self.columns(), filters.sources, filters.years)
 
     def fetch(self, handle):
-        return self.searcher.stored_fields(handle)
+        return self._stored()(handle)
 
     def find(self, article_id):
         return self.searcher.document_number(id=article_id)
@@ -222,6 +235,14 @@ class WhooshBackend(Backend):
         for snapshot in snapshots:
             snapshot.searcher.close()
         self._local = threading.local()
+
+
+def _index_bytes(generation):
+    """Bytes of the files of an index generation (a directory)."""
+    try:
+        return sum(entry.stat().st_size for entry in generation.iterdir() if entry.is_file())
+    except OSError:
+        return 0
 
 
 def _filter(columns, date_from, date_to, sources):

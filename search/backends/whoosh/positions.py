@@ -8,8 +8,29 @@ positions are decoded.
 """
 
 from bisect import bisect_left
+from itertools import accumulate
+from pickle import loads
+
+from whoosh.formats import Positions
 
 from search.budget import spent
+
+#: Bytes before the pickled position deltas in a Whoosh ``Positions`` value (the frequency).
+_FREQUENCY_BYTES = 4
+
+
+def _positions_decoder(format_):
+    """Value bytes → positions; for Whoosh's own ``Positions`` format, its decoding (a
+    pickled list of deltas after the frequency) done by C loops instead of a Python one."""
+    if type(format_) is not Positions:
+        return format_.decoder("positions")
+
+    def decode(value):
+        if not value.endswith(b"."):
+            value += b"."
+        return accumulate(loads(value[_FREQUENCY_BYTES:]))
+
+    return decode
 
 
 def leaf_positions(matcher, docnums):
@@ -18,7 +39,7 @@ def leaf_positions(matcher, docnums):
     leaf = getattr(matcher, "child", matcher)
     if not all(hasattr(leaf, name) for name in ("_read_ids", "_read_values", "_maxid")):
         return None
-    decode = leaf.format.decoder("positions")
+    decode = _positions_decoder(leaf.format)
     found, start, blocks = {}, 0, 0
     while start < len(docnums) and leaf.is_active():
         if leaf._maxid < docnums[start]:

@@ -45,15 +45,22 @@ class FieldLengths:
         return norms
 
 
+#: Bytes a cached posting takes: its docnum (a 4-byte int) and its weight (an 8-byte float,
+#: kept whole so that scores stay exactly Whoosh's).
+POSTING_BYTES = 12
+#: Bytes of bookkeeping per cached term (its key, two arrays, the cache's links).
+TERM_BYTES = 400
+
+
 class PostingsCache:
-    """Decoded postings of recently used terms, as compact arrays, up to ``budget`` postings.
+    """Decoded postings of recently used terms, as compact arrays, up to ``budget`` bytes.
 
     Reading a frequent word's postings (decompressing and unpickling Whoosh's blocks) costs
     more than scoring them, and the same frequent words come back query after query — and
     several times within one search when a relaxed query or a suggestion is tried.
     """
 
-    def __init__(self, budget=4_000_000):
+    def __init__(self, budget=48 * 2**20):
         self.budget = budget
         self.size = 0
         self.entries = OrderedDict()
@@ -65,16 +72,20 @@ class PostingsCache:
             if entry is not None:
                 self.entries.move_to_end(key)
                 return entry
-        ids, weights = array("l"), array("d")
+        ids, weights = array("i"), array("d")
         for block_ids, block_weights in read():
             ids.extend(block_ids)
             weights.fromlist(list(block_weights))
+        size = TERM_BYTES + POSTING_BYTES * len(ids)
+        if size > self.budget:
+            return ids, weights  # a term larger than the whole cache is read each time
         with self.lock:
-            self.entries[key] = (ids, weights)
-            self.size += len(ids)
-            while self.size > self.budget and len(self.entries) > 1:
+            if key not in self.entries:
+                self.entries[key] = (ids, weights)
+                self.size += size
+            while self.size > self.budget and self.entries:
                 _, (old_ids, _) = self.entries.popitem(last=False)
-                self.size -= len(old_ids)
+                self.size -= TERM_BYTES + POSTING_BYTES * len(old_ids)
         return ids, weights
 
 
