@@ -10,8 +10,10 @@ On the index of the shared news corpus (``chronique reindex ../shared/corpus/fr_
   corpus (seeded): plain words of titles (1–3 words) and two-word phrases of frequent words
   found side by side in bodies; no result cache can stand in for speed;
 - *slow shapes*: 64 two-letter prefixes, frequent phrases, a 20-word OR, 64 words, 64 typos,
-  and the article page (text, related articles) of the longest article; each as a ratio to
-  the median plain-words search of the same run.
+  the article page (text, related articles) of the longest article, and the page of a 10 MB
+  article (built by the bench: distinct corpus bodies end to end, indexed with 3,000 corpus
+  articles in a temporary index); each as a ratio to the median plain-words search of the
+  same run.
 
 Run it with ``PYTHONPATH=<other checkout>`` to measure another version of the code on the same
 index: only the public ``Searcher`` API is used.
@@ -25,6 +27,7 @@ import re
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections import Counter
@@ -43,6 +46,7 @@ def main():
     parser.add_argument("--phrases", type=int, default=500)
     parser.add_argument("--seed", type=int, default=14)
     parser.add_argument("--skip-memory", action="store_true")
+    parser.add_argument("--skip-big-article", action="store_true")
     options = parser.parse_args()
 
     from search import Searcher
@@ -67,6 +71,10 @@ def main():
         spent = measure(call)  # once: a second call would read the matches kept for paging
         print(f"slow shape {name}: {spent:.0f} ms, {spent / median:.1f}× the median plain search",
               flush=True)
+    if not options.skip_big_article:
+        spent = big_article_page(options.corpus)
+        print(f"slow shape 10 MB article's page: {spent:.0f} ms, "
+              f"{spent / median:.1f}× the median plain search", flush=True)
 
 
 def draw_queries(corpus, plain_count, phrase_count, rng):
@@ -128,6 +136,45 @@ def slow_shapes(searcher, plain, longest):
         ("longest article's page", lambda: (searcher.article_html(longest, "france"),
                                             searcher.related(longest))),
     ]
+
+
+#: The size of the article the "10 MB article page" shape builds, and the corpus articles beside it.
+BIG_ARTICLE_CHARS = 10 * 2**20
+BIG_ARTICLE_NEIGHBOURS = 3000
+
+
+def big_article_page(corpus):
+    """ms to show a 10 MB article's page (its text, the query's words marked) and its related
+    articles, in a temporary index of it and ``BIG_ARTICLE_NEIGHBOURS`` corpus articles."""
+    from index.reindex import reindex
+    from search import Searcher
+
+    with tempfile.TemporaryDirectory(prefix="chronique-big-article-") as folder:
+        articles = Path(folder) / "articles"
+        articles.mkdir()
+        parts, size = [], 0
+        with gzip.open(corpus, "rt", encoding="utf-8") as lines, \
+                open(articles / "news.jsonl", "w", encoding="utf-8") as out:
+            for number, line in enumerate(lines):
+                if number < BIG_ARTICLE_NEIGHBOURS:
+                    out.write(line if line.endswith("\n") else line + "\n")
+                    continue
+                body = json.loads(line).get("body") or ""
+                parts.append(body)
+                size += len(body) + 2
+                if size >= BIG_ARTICLE_CHARS:
+                    break
+            out.write(json.dumps({"id": "bench-10-mb", "title": "Dix mégaoctets d'archives",
+                                  "date": "2020-01-01", "source": "bench",
+                                  "body": "\n\n".join(parts)}, ensure_ascii=False) + "\n")
+        reindex([articles], Path(folder) / "index")
+        searcher = Searcher(Path(folder) / "index")
+        try:
+            searcher.warm()
+            return measure(lambda: (searcher.article_html("bench-10-mb", "france"),
+                                    searcher.related("bench-10-mb")))
+        finally:
+            searcher.close()
 
 
 PROBE = """
