@@ -30,9 +30,9 @@ MAX_CACHED_FREQUENCIES = 200_000
 #: Characters of an article (title and body) its related articles are chosen from: the
 #: opening says what it is about, and a 10 MB article took 10 s to read whole on every view.
 RELATED_TEXT_CHARS = 20_000
-#: Share of the index's size that a process's cache of decoded postings may take: with the
-#: memory-mapped index itself and the other per-version caches, a worker stays near 1.5× the
-#: index (docs/BENCHMARKS.md, "Memory per process").
+#: Share of the index's size that a process's cache of decoded postings may take, so that it
+#: grows with the index (a worker's memory is aimed at 1.5× the index, the mapped index itself
+#: included: docs/BENCHMARKS.md, "Memory per process").
 POSTINGS_CACHE_SHARE = 0.10
 #: The fields whose lengths BM25F reads, worked out ahead by :meth:`WhooshSnapshot.warm`.
 _SCORED_FIELDS = ("content", "title", "names")
