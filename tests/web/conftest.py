@@ -49,14 +49,34 @@ TRUFFLES = [truffle_market(number) for number in range(25)]
 
 
 @pytest.fixture(scope="session")
-def index_dir(tmp_path_factory):
+def extra_articles(tmp_path_factory):
+    """The articles made for these tests, as a JSON Lines file."""
     extra = tmp_path_factory.mktemp("articles") / "extra.jsonl"
     with open(extra, "w", encoding="utf-8") as out:
         for record in [HOSTILE, SLASHED, *TRUFFLES]:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return extra
+
+
+@pytest.fixture(scope="session")
+def index_dir(tmp_path_factory, extra_articles):
     root = tmp_path_factory.mktemp("index")
-    reindex([str(DEMO), str(extra)], root, full=True)
+    reindex([str(DEMO), str(extra_articles)], root, full=True)
     return root
+
+
+@pytest.fixture(scope="session")
+def opensearch_web_archive(opensearch_cluster, opensearch, extra_articles):
+    """The same archive indexed once on the session's cluster: the settings that serve it."""
+    from index.opensearch_reindex import reindex_opensearch
+    from tests.opensearch.fixtures import drop_alias
+
+    alias = "t-web-archive"
+    drop_alias(opensearch, alias)
+    reindex_opensearch([str(DEMO), str(extra_articles)], opensearch, alias, full=True)
+    yield {"BACKEND": "opensearch", "OPENSEARCH_URL": ",".join(opensearch_cluster.urls),
+           "OPENSEARCH_INDEX": alias}
+    drop_alias(opensearch, alias)
 
 
 @pytest.fixture
@@ -91,6 +111,14 @@ def app(make_app):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture(params=("whoosh", "opensearch"))
+def any_client(request, make_app):
+    """``client`` on each backend: the same archive in Whoosh, then on the session's cluster."""
+    if request.param == "whoosh":
+        return make_app().test_client()
+    return make_app(**request.getfixturevalue("opensearch_web_archive")).test_client()
 
 
 def free_port():

@@ -20,8 +20,8 @@ def error_of(response):
     return body["error"]
 
 
-def test_search_returns_the_documented_shape(client):
-    response = client.get("/api/search?q=pekin")
+def test_search_returns_the_documented_shape(any_client):
+    response = any_client.get("/api/search?q=pekin")
     assert response.status_code == 200 and response.mimetype == "application/json"
     body = response.get_json()
     assert list(body) == SEARCH_KEYS
@@ -46,11 +46,11 @@ def test_json_is_utf8_with_accents_unescaped(client):
     assert "Pékin".encode() in raw and b"\\u00e9" not in raw
 
 
-def test_paging_parameters(client):
-    body = client.get("/api/search?q=truffes&page=3&per_page=7").get_json()
+def test_paging_parameters(any_client):
+    body = any_client.get("/api/search?q=truffes&page=3&per_page=7").get_json()
     assert (body["total"], body["page"], body["per_page"], body["pages"]) == (25, 3, 7, 4)
     assert len(body["results"]) == 7
-    assert len(client.get("/api/search?q=truffes&page=4&per_page=7").get_json()["results"]) == 4
+    assert len(any_client.get("/api/search?q=truffes&page=4&per_page=7").get_json()["results"]) == 4
 
 
 def test_per_page_defaults_to_the_setting(make_app):
@@ -59,28 +59,28 @@ def test_per_page_defaults_to_the_setting(make_app):
 
 
 @pytest.mark.parametrize("sort, reverse", [("newest", True), ("oldest", False)])
-def test_sort(client, sort, reverse):
-    body = client.get(f"/api/search?q=truffes&sort={sort}&per_page=25").get_json()
+def test_sort(any_client, sort, reverse):
+    body = any_client.get(f"/api/search?q=truffes&sort={sort}&per_page=25").get_json()
     dates = [hit["date"] for hit in body["results"]]
     assert body["sort"] == sort and dates == sorted(dates, reverse=reverse)
 
 
-def test_date_range_is_inclusive(client):
-    body = client.get("/api/search?q=truffes&from=2016-01-02&to=2016-01-22&per_page=100").get_json()
+def test_date_range_is_inclusive(any_client):
+    body = any_client.get("/api/search?q=truffes&from=2016-01-02&to=2016-01-22&per_page=100").get_json()
     dates = sorted(hit["date"] for hit in body["results"])
     assert dates[0] >= "2016-01-02" and dates[-1] <= "2016-01-22"
     assert "2016-01-02" in dates and "2016-01-22" in dates  # both ends included
     assert body["facets"]["year"] == [{"value": "2016", "count": len(dates)}]
 
 
-def test_one_bound_is_enough(client):
-    body = client.get("/api/search?q=truffes&to=2015-12-31&per_page=100").get_json()
+def test_one_bound_is_enough(any_client):
+    body = any_client.get("/api/search?q=truffes&to=2015-12-31&per_page=100").get_json()
     assert body["total"] == 7 and all(hit["date"] < "2016" for hit in body["results"])
 
 
-def test_sources_are_repeatable(client):
-    one = client.get("/api/search?q=truffes&source=Le+Journal+des+Truffes").get_json()
-    both = client.get("/api/search?q=truffes&source=Le+Journal+des+Truffes"
+def test_sources_are_repeatable(any_client):
+    one = any_client.get("/api/search?q=truffes&source=Le+Journal+des+Truffes").get_json()
+    both = any_client.get("/api/search?q=truffes&source=Le+Journal+des+Truffes"
                       "&source=La+Gazette+Truffi%C3%A8re").get_json()
     assert one["total"] == 13 and both["total"] == 25
     # Disjunctive: the other source stays in the facet with its count, ready to be added.
@@ -89,28 +89,28 @@ def test_sources_are_repeatable(client):
     assert sum(item["count"] for item in one["facets"]["year"]) == 13
 
 
-def test_years_are_repeatable_and_combine_with_sources(client):
-    years = client.get("/api/search?q=truffes&year=2015&year=2016&per_page=100").get_json()
+def test_years_are_repeatable_and_combine_with_sources(any_client):
+    years = any_client.get("/api/search?q=truffes&year=2015&year=2016&per_page=100").get_json()
     assert {hit["date"][:4] for hit in years["results"]} == {"2015", "2016"}
     assert years["total"] == len([t for t in TRUFFLES if t["date"][:4] in ("2015", "2016")])
     assert [item["value"] for item in years["facets"]["year"]] == ["2018", "2017", "2016", "2015"]
-    both = client.get("/api/search?q=truffes&year=2015&year=2016&source=La+Gazette+Truffi%C3%A8re"
+    both = any_client.get("/api/search?q=truffes&year=2015&year=2016&source=La+Gazette+Truffi%C3%A8re"
                       "&per_page=100").get_json()
     assert both["total"] == len([t for t in TRUFFLES if t["date"][:4] in ("2015", "2016")
                                  and t["source"] == "La Gazette Truffière"])
-    bad = client.get("/api/search?q=truffes&year=16")
+    bad = any_client.get("/api/search?q=truffes&year=16")
     assert bad.status_code == 400 and bad.get_json()["error"]["param"] == "year"
 
 
-def test_blank_source_values_are_ignored(client):
-    assert client.get("/api/search?q=truffes&source=&source=%20").get_json()["total"] == 25
+def test_blank_source_values_are_ignored(any_client):
+    assert any_client.get("/api/search?q=truffes&source=&source=%20").get_json()["total"] == 25
 
 
-def test_suggestion_and_notice(client):
-    suggestion = client.get("/api/search?q=Rusie").get_json()["suggestion"]
+def test_suggestion_and_notice(any_client):
+    suggestion = any_client.get("/api/search?q=Rusie").get_json()["suggestion"]
     assert suggestion["query"] == "Russie" and "<em>" in suggestion["html"]
-    assert client.get("/api/search?q=truffes").get_json()["suggestion"] is None
-    assert "Guillemet" in client.get('/api/search?q="guerre').get_json()["notice"]
+    assert any_client.get("/api/search?q=truffes").get_json()["suggestion"] is None
+    assert "Guillemet" in any_client.get('/api/search?q="guerre').get_json()["notice"]
 
 
 @pytest.mark.parametrize("query, param, says", [
@@ -134,31 +134,31 @@ def test_suggestion_and_notice(client):
     ("q=x" + "&source=s{}" * 0 + "".join(f"&source=s{i}" for i in range(21)), "source", "20 sources"),
     ("q=x&source=" + "s" * 201, "source", "200 caractères"),
 ])
-def test_bad_parameters_are_400_invalid_parameter_naming_the_parameter(client, query, param, says):
-    response = client.get("/api/search?" + query)
+def test_bad_parameters_are_400_invalid_parameter_naming_the_parameter(any_client, query, param, says):
+    response = any_client.get("/api/search?" + query)
     assert response.status_code == 400
     error = error_of(response)
     assert error["code"] == "invalid_parameter" and error["param"] == param
     assert says in error["message"]
 
 
-def test_article(client):
-    response = client.get("/api/articles/demo-017")
+def test_article(any_client):
+    response = any_client.get("/api/articles/demo-017")
     body = response.get_json()
     assert list(body) == ["id", "title", "body", "date", "source", "url", "author"]
     assert body["id"] == "demo-017" and body["date"] == "2022-03-08" and "Pékin" in body["title"]
     assert "\n\n" in body["body"]
 
 
-def test_article_with_slash_and_hostile_article_come_back_verbatim(client):
-    assert client.get("/api/articles/" + SLASHED["id"]).get_json()["url"] is None
-    assert client.get("/api/articles/hostile-1").get_json()["title"] == HOSTILE["title"]
+def test_article_with_slash_and_hostile_article_come_back_verbatim(any_client):
+    assert any_client.get("/api/articles/" + SLASHED["id"]).get_json()["url"] is None
+    assert any_client.get("/api/articles/hostile-1").get_json()["title"] == HOSTILE["title"]
 
 
 @pytest.mark.parametrize("path", ["/api/articles/nope", "/api/articles/%2e%2e/%2e%2e/etc/passwd",
                                   "/api/articles/a%5C..", "/api/nothing-here", "/api"])
-def test_unknown_things_are_404_not_found(client, path):
-    response = client.get(path)
+def test_unknown_things_are_404_not_found(any_client, path):
+    response = any_client.get(path)
     assert response.status_code == 404
     assert error_of(response) == {"code": "not_found", "message": error_of(response)["message"],
                                   "param": None}
@@ -198,8 +198,8 @@ def test_get_endpoints_allow_cross_origin_use(client):
     assert "Access-Control-Allow-Origin" not in client.get("/?q=pekin").headers
 
 
-def test_suggest_speaks_the_opensearch_suggestions_format(client):
-    response = client.get("/api/suggest?q=ukr")
+def test_suggest_speaks_the_opensearch_suggestions_format(any_client):
+    response = any_client.get("/api/suggest?q=ukr")
     assert response.mimetype == "application/x-suggestions+json"
     query, completions = response.get_json(force=True)
     assert query == "ukr" and completions and len(completions) <= 8

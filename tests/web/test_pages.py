@@ -61,8 +61,8 @@ def test_first_of_the_month_is_written_1er(client):
     assert "1er janvier 2015" in text
 
 
-def test_pagination_links_keep_the_search_and_mark_the_current_page(client):
-    response = client.get("/?q=truffes&per_page=5&sort=newest&page=2")
+def test_pagination_links_keep_the_search_and_mark_the_current_page(any_client):
+    response = any_client.get("/?q=truffes&per_page=5&sort=newest&page=2")
     html = response.get_data(as_text=True)
     hrefs = links(response)
     assert "/?q=truffes&page=3&per_page=5&sort=newest" in hrefs  # next
@@ -72,13 +72,13 @@ def test_pagination_links_keep_the_search_and_mark_the_current_page(client):
     assert '<ol class="hits" start="6">' in html
 
 
-def test_last_page_has_no_next_link(client):
-    html = client.get("/?q=truffes&per_page=10&page=3").get_data(as_text=True)
+def test_last_page_has_no_next_link(any_client):
+    html = any_client.get("/?q=truffes&per_page=10&page=3").get_data(as_text=True)
     assert 'rel="prev"' in html and 'rel="next"' not in html
 
 
-def test_page_beyond_the_results_offers_the_first_page(client):
-    response = client.get("/?q=truffes&page=50")
+def test_page_beyond_the_results_offers_the_first_page(any_client):
+    response = any_client.get("/?q=truffes&page=50")
     assert response.status_code == 200
     assert "au-delà des résultats" in text_of(response)
 
@@ -97,14 +97,14 @@ def hit_dates(response):
 
 
 @pytest.mark.parametrize("sort, newest_first", [("newest", True), ("oldest", False)])
-def test_sort_orders_the_results_by_date(client, sort, newest_first):
-    dates = hit_dates(client.get(f"/?q=truffes&sort={sort}"))
+def test_sort_orders_the_results_by_date(any_client, sort, newest_first):
+    dates = hit_dates(any_client.get(f"/?q=truffes&sort={sort}"))
     assert len(dates) == 10
     assert dates == sorted(dates, reverse=newest_first)
 
 
-def test_date_range_inputs_keep_their_values_and_filter(client):
-    response = client.get("/?q=truffes&from=2016-01-01&to=2016-12-31")
+def test_date_range_inputs_keep_their_values_and_filter(any_client):
+    response = any_client.get("/?q=truffes&from=2016-01-01&to=2016-12-31")
     html, text = response.get_data(as_text=True), text_of(response)
     assert '<input id="du" name="from" type="date" value="2016-01-01">' in html
     assert '<input id="au" name="to" type="date" value="2016-12-31">' in html
@@ -112,13 +112,13 @@ def test_date_range_inputs_keep_their_values_and_filter(client):
     assert "janvier 2017" not in text.split("Années")[-1]
 
 
-def test_source_facet_lists_counts_and_filters_when_clicked(client):
-    response = client.get("/?q=truffes")
+def test_source_facet_lists_counts_and_filters_when_clicked(any_client):
+    response = any_client.get("/?q=truffes")
     hrefs = links(response)
     assert "/?q=truffes&source=Le+Journal+des+Truffes" in hrefs
     assert re.search(r"Le Journal des Truffes\s*</span>\s*<span class=\"facet-count\">13<",
                      response.get_data(as_text=True))
-    filtered = client.get("/?q=truffes&source=Le+Journal+des+Truffes")
+    filtered = any_client.get("/?q=truffes&source=Le+Journal+des+Truffes")
     assert "13 résultats" in text_of(filtered)
     # The selected source is marked, and clicking it again clears the filter; the other source
     # keeps its count and a click adds it (several sources at once).
@@ -127,17 +127,17 @@ def test_source_facet_lists_counts_and_filters_when_clicked(client):
     assert re.search(r"La Gazette Truffière\s*</span>\s*<span class=\"facet-count\">12<", html)
     both = "/?q=truffes&source=Le+Journal+des+Truffes&source=La+Gazette+Truffi%C3%A8re"
     assert both in links(filtered)
-    assert "25 résultats" in text_of(client.get(both))
+    assert "25 résultats" in text_of(any_client.get(both))
 
 
-def test_year_facet_selects_several_years_and_clears(client):
-    response = client.get("/?q=truffes")
+def test_year_facet_selects_several_years_and_clears(any_client):
+    response = any_client.get("/?q=truffes")
     assert "/?q=truffes&year=2016" in links(response)
-    filtered = client.get("/?q=truffes&year=2016")
+    filtered = any_client.get("/?q=truffes&year=2016")
     html = filtered.get_data(as_text=True)
     assert re.search(r'class="facet-item selected" href="/\?q=truffes"', html)
     assert "/?q=truffes&year=2016&year=2015" in links(filtered)
-    two = client.get("/?q=truffes&year=2016&year=2015")
+    two = any_client.get("/?q=truffes&year=2016&year=2015")
     expected = len([t for t in TRUFFLES if t["date"][:4] in ("2015", "2016")])
     assert f"{expected} résultats" in text_of(two) and "Année : 2015" in text_of(two)
     assert "/?q=truffes&year=2016" in links(two)  # 2015 taken out again
@@ -145,8 +145,8 @@ def test_year_facet_selects_several_years_and_clears(client):
     assert two.get_data(as_text=True).count('type="hidden" name="year"') == 4
 
 
-def test_facets_count_undated_and_unsourced_articles_so_they_add_up(client):
-    text = text_of(client.get("/?q=phare+Ouessant"))
+def test_facets_count_undated_and_unsourced_articles_so_they_add_up(any_client):
+    text = text_of(any_client.get("/?q=phare+Ouessant"))
     assert "1 résultat" in text
     assert re.search(r"Sources Source inconnue 1 ", text) and re.search(r"Années Sans date 1", text)
 
@@ -167,16 +167,16 @@ def test_new_query_keeps_the_current_sort_and_filters(client):
     assert '<input type="hidden" name="source" value="Le Journal des Truffes">' in form
 
 
-def test_did_you_mean_links_to_the_corrected_query(client):
-    response = client.get("/?q=Rusie")
+def test_did_you_mean_links_to_the_corrected_query(any_client):
+    response = any_client.get("/?q=Rusie")
     text = text_of(response)
     assert re.search("Vouliez-vous dire\xa0: Russie ?\xa0\\?", text)
     assert "/?q=Russie" in links(response)
     assert "<em>" in response.get_data(as_text=True)
 
 
-def test_no_result_state_gives_advice(client):
-    response = client.get("/?q=xylophonistes+zzzq")
+def test_no_result_state_gives_advice(any_client):
+    response = any_client.get("/?q=xylophonistes+zzzq")
     text = text_of(response)
     assert response.status_code == 200
     assert "Aucun résultat" in text
@@ -184,14 +184,14 @@ def test_no_result_state_gives_advice(client):
     assert "Vérifiez l’orthographe" in text
 
 
-def test_no_result_with_filters_offers_to_drop_them(client):
-    response = client.get("/?q=truffes&source=Radio+Horizon")
+def test_no_result_with_filters_offers_to_drop_them(any_client):
+    response = any_client.get("/?q=truffes&source=Radio+Horizon")
     assert "Chercher sans les filtres" in text_of(response)
     assert "/?q=truffes" in links(response)
 
 
-def test_engine_notice_is_shown(client):
-    assert "Guillemet non refermé" in text_of(client.get('/?q="guerre+en'))
+def test_engine_notice_is_shown(any_client):
+    assert "Guillemet non refermé" in text_of(any_client.get('/?q="guerre+en'))
 
 
 def test_search_page_links_its_feed_and_opensearch_description(client):
@@ -245,8 +245,8 @@ def test_a_broken_way_back_keeps_the_article_and_the_query(client):
     assert response.status_code == 200 and "/?q=pekin" in links(response)
 
 
-def test_article_page_lists_up_to_five_related_articles(client):
-    html = client.get("/articles/demo-017").get_data(as_text=True)
+def test_article_page_lists_up_to_five_related_articles(any_client):
+    html = any_client.get("/articles/demo-017").get_data(as_text=True)
     related = html.split("Articles liés")[1]
     count = len(re.findall(r'href="/articles/', related))
     assert 1 <= count <= 5
@@ -273,8 +273,8 @@ def test_hostile_article_is_shown_as_text(client):
     assert "<mark>Fromagerie</mark>" in html
 
 
-def test_hostile_article_in_results_and_facets_is_escaped(client):
-    html = client.get("/?q=fromagerie").get_data(as_text=True)
+def test_hostile_article_in_results_and_facets_is_escaped(any_client):
+    html = any_client.get("/?q=fromagerie").get_data(as_text=True)
     assert "<script>" not in html and "<Canard>" not in html and "<img" not in html
     assert "Le &lt;Canard&gt; Hostile" in html
 
@@ -306,8 +306,8 @@ def test_article_query_is_capped_too(client):
     ("q=x&page=1001", "page", "au plus 1000"),
     ("q=x&page=11&per_page=1000", "per_page", "« Résultats par page »"),
 ])
-def test_bad_parameters_give_a_french_error_page_with_the_search_box(client, query, param, says):
-    response = client.get("/?" + query)
+def test_bad_parameters_give_a_french_error_page_with_the_search_box(any_client, query, param, says):
+    response = any_client.get("/?" + query)
     assert response.status_code == 400
     assert response.mimetype == "text/html"
     text = text_of(response)
@@ -317,15 +317,15 @@ def test_bad_parameters_give_a_french_error_page_with_the_search_box(client, que
     assert 'role="search"' in response.get_data(as_text=True)
 
 
-def test_dates_in_the_wrong_order_are_swapped_on_the_results_page_with_a_notice(client):
-    response = client.get("/?q=truffes&from=2016-12-31&to=2016-01-01")
+def test_dates_in_the_wrong_order_are_swapped_on_the_results_page_with_a_notice(any_client):
+    response = any_client.get("/?q=truffes&from=2016-12-31&to=2016-01-01")
     assert response.status_code == 200
     text, html = text_of(response), response.get_data(as_text=True)
     assert "Les dates étaient inversées : la période va du 1er janvier 2016 au 31 décembre 2016." in text
     assert 'value="2016-01-01"' in html.split('id="du"')[1][:80]
     assert 'value="2016-12-31"' in html.split('id="au"')[1][:80]
     assert f"{len([t for t in TRUFFLES if t['date'].startswith('2016')])} résultats" in text
-    assert client.get("/api/search?q=truffes&from=2016-12-31&to=2016-01-01").status_code == 400
+    assert any_client.get("/api/search?q=truffes&from=2016-12-31&to=2016-01-01").status_code == 400
 
 
 def test_unknown_page_gets_the_french_not_found_page(client):
