@@ -53,3 +53,19 @@ def exhausted():
     looking at the clock again)."""
     budget = getattr(_current, "budget", None)
     return budget is not None and budget.exhausted
+
+
+def remaining():
+    """Seconds left to the search running in this thread (None: no limit), for a backend that
+    scores elsewhere and is given the rest as its own timeout."""
+    budget = getattr(_current, "budget", None)
+    if budget is None or budget.deadline is None:
+        return None
+    return max(0.0, budget.deadline - time.monotonic())
+
+
+def spend():
+    """Marks the budget of the search running in this thread as spent: a backend was cut short."""
+    budget = getattr(_current, "budget", None)
+    if budget is not None:
+        budget.exhausted = True

@@ -35,3 +35,18 @@ def test_prefixes_are_bounded_across_the_whole_query(demo, monkeypatch):
     monkeypatch.setattr(query_builder, "MAX_QUERY_PREFIX_TERMS", 2)
     page = demo.search("ukrain* OR pek* OR guer*")
     assert "trop de débuts de mots" in page["notice"]
+
+
+def test_a_spent_budget_cuts_the_search_on_either_backend(make_any_searcher, monkeypatch):
+    from search.backends.opensearch import backend
+
+    # The cluster lists matches by pages; a spent budget keeps the first (2 here).
+    monkeypatch.setattr(backend, "PAGE_SIZE", 2)
+    articles = [{"title": f"Chronique {n}", "body": f"On parle de {word} ici."}
+                for n, word in enumerate(["ukraine", "ukraine", "pekin", "pekin", "russie",
+                                          "russie"])]
+    query = "ukraine OR pekin OR russie"
+    assert make_any_searcher(articles).search(query)["total"] == 6
+    partial = make_any_searcher(articles, time_budget=1e-9).search(query)
+    assert NOTICE in partial["notice"]
+    assert 0 < partial["total"] < 6 and partial["hits"]

@@ -17,6 +17,7 @@ from dataclasses import replace
 
 from index.store import IndexMissing
 
+from search import budget as budgets
 from search.backends.base import Backend, Matches, Snapshot
 from search.exact_phrases import as_written, required_phrases
 from search.facets import FACETS, MAX_FACET_VALUES, buckets, facet_counts, selected
@@ -29,6 +30,13 @@ PAGE_SIZE = 5_000
 #: Most matches one query lists (every article of an archive of this size); past it the total
 #: stays exact (track_total_hits) and the rest are left out, with a notice.
 MAX_MATCHES = 1_000_000
+#: How matches are scored: "dfs_query_then_fetch" first gathers every shard's term statistics,
+#: so BM25 weighs a word by its rarity in the whole archive (as Whoosh does), not in one shard;
+#: "query_then_fetch" saves that round trip.
+SEARCH_TYPE = "dfs_query_then_fetch"
+#: Least timeout a page request is given when the search's time budget is (nearly) spent, so
+#: that it still returns a first page.
+MIN_TIMEOUT_MS = 100
 #: Times a search missing a shard is sent again before it fails.
 PARTIAL_RETRIES = 3
 #: Source names read for ``source:`` clauses (an archive has a few hundred).
@@ -163,7 +171,12 @@ class OpenSearchSnapshot(Snapshot):
             body["aggs"] = aggregations
         found = []
         while True:
+            left = budgets.remaining()
+            if left is not None:  # the search's time budget becomes the cluster's timeout
+                body["timeout"] = f"{max(MIN_TIMEOUT_MS, int(left * 1000))}ms"
             reply = self._whole(body)
+            if reply.get("timed_out"):
+                budgets.spend()
             if aggregations and matches is not None:
                 matches.aggregations = reply.get("aggregations")
                 body.pop("aggs", None)
@@ -171,8 +184,8 @@ class OpenSearchSnapshot(Snapshot):
             for hit in hits:
                 self._remember(hit)
                 found.append((hit["_score"] or 0.0, hit["_id"]))
-            if len(hits) < PAGE_SIZE or len(found) >= MAX_MATCHES:
-                break
+            if len(hits) < PAGE_SIZE or len(found) >= MAX_MATCHES or budgets.spent():
+                break  # a spent budget keeps the pages read so far, as Whoosh keeps its clauses
             body["search_after"] = hits[-1]["sort"]
         total = reply["hits"]["total"]["value"]
         if len(found) < total and matches is not None:
@@ -184,7 +197,8 @@ class OpenSearchSnapshot(Snapshot):
         """A search reply from every shard: a shard whose node was just lost answers from its
         replica on the next try, and a reply still missing a shard is refused, not shown."""
         for attempt in range(PARTIAL_RETRIES + 1):
-            reply = self._call(self.client.search, index=self.index, body=body)
+            reply = self._call(self.client.search, index=self.index, body=body,
+                               search_type=self.backend.search_type)
             if not reply["_shards"].get("failed"):
                 return reply
             time.sleep(0.5 * (attempt + 1))
@@ -295,8 +309,9 @@ class _GuardedVocabulary:
 class OpenSearchBackend(Backend):
     """Searches the index behind ``alias`` through ``client`` (every node listed, retries)."""
 
-    def __init__(self, client, alias, where=None, owns_client=False):
+    def __init__(self, client, alias, where=None, owns_client=False, search_type=SEARCH_TYPE):
         self.client = client
+        self.search_type = search_type
         self.owns_client = owns_client  # closed with the backend (not a client lent to it)
         self.alias = alias
         self.where = where or alias

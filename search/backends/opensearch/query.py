@@ -4,7 +4,8 @@ Words are ``match`` queries that the cluster analyses with the index's own analy
 stemmers differ on a few words: a term made here could miss what the index wrote). What is
 marked in the text is worked out here, with Chronique's analyzer, since snippets are cut in
 Python (:mod:`search.highlight`). A word is searched in ``content`` (title and body) and again
-in the title, boosted by :attr:`search.ranking.Ranking.title_weight`; its other plural and
+in the title, boosted by :attr:`search.ranking.Ranking.title_weight` (in a group of plain
+words joined by AND, the title counts only when it has every word); its other plural and
 feminine forms count :data:`INFLECTION_WEIGHT` of it, and a capitalised name's spelling key in
 ``names`` counts ``name_weight``, as in the Whoosh backend.
 """
@@ -16,6 +17,7 @@ from index.analysis import (ANALYZER, MIN_NAME_CHARS, analyze, fold, index_term,
 
 from search.marks import Marks
 from search.backends.tree import TreeTranslator
+from search.query_filters import is_filter
 from search.query_parser import All, Not, Phrase, Word
 from search.ranking import Ranking
 
@@ -53,7 +55,7 @@ class QueryTranslator(TreeTranslator):
 
     def translate(self, tree):
         self.marks, self.words = Marks(), []
-        self.relaxable = False
+        self.relaxable = self.without_title = False
         tree = self.start(tree)
         query = self.clause(tree, False) if tree is not None else None
         if query is None:
@@ -65,13 +67,20 @@ class QueryTranslator(TreeTranslator):
 
     def all(self, node, negated):
         strict = node.explicit or self.ranking.default_operator == "and"
+        title_all = self.title_alternative(node) if strict and self.ranking.title_when_all else None
+        self.without_title = title_all is not None
         required, excluded, filters, only_filters = self.split(node, negated)
+        self.without_title = False
         if not required:
             return None
         if strict:
             self.relaxable = self.relaxable or (
                 not node.explicit and not only_filters and len(required) > 1)
             body = {"must": required}
+            if title_all is not None:
+                # The title counts when it has every word, as in the Whoosh backend: it then
+                # names what the words are about; one shared word does not.
+                body["should"] = [title_all]
         else:
             # OR of juxtaposed words: BM25 sums the clauses, so more words rank higher.
             body = {"should": required, "minimum_should_match": 1}
@@ -80,6 +89,22 @@ class QueryTranslator(TreeTranslator):
         if excluded:
             body["must_not"] = excluded
         return {"bool": body}
+
+    def title_alternative(self, node):
+        """Every plain word of the group in the title (each one term), or None when the group
+        holds anything else."""
+        clauses = []
+        for child in node.clauses:
+            if isinstance(child, Not) or is_filter(child):
+                continue  # filters are required beside the words and their title alternative
+            if not isinstance(child, Word):
+                return None
+            tokens = query_tokens(child.text)
+            if len(tokens) > 1:
+                return None
+            clauses += [_forms("title", [child.text] + self.inflected(word),
+                               self.ranking.title_weight) for _, _, _, word in tokens]
+        return {"bool": {"must": clauses}} if clauses else None
 
     def any(self, node, negated):
         clauses = []
@@ -115,7 +140,7 @@ class QueryTranslator(TreeTranslator):
         title = _forms("title", forms, self.ranking.title_weight)
         if node.scope == "title":
             return title
-        alternatives = [_forms("content", forms), title]
+        alternatives = [_forms("content", forms)] + ([] if self.without_title else [title])
         key = self.name_key_of(original, tokens[0][0]) if not negated else None
         if key is not None:
             self.marks.name_keys.add(key)
