@@ -140,7 +140,9 @@ def main():
     parser.add_argument("--no-variants", action="store_true")
     parser.add_argument("--opensearch", metavar="URL",
                         help="also search the archive indexed on this OpenSearch cluster "
-                             "(`chronique reindex --backend opensearch`), in the same run")
+                             "(`chronique reindex --backend opensearch`), in the same run: as "
+                             "served (global BM25 statistics), with per-shard statistics, and "
+                             "without the title rule")
     parser.add_argument("--opensearch-index", default="chronique", help="its alias")
     args = parser.parse_args()
 
@@ -152,9 +154,17 @@ def main():
     if args.opensearch:
         from search import backend_from_settings
 
-        backend = backend_from_settings({"BACKEND": "opensearch", "OPENSEARCH_URL": args.opensearch,
-                                         "OPENSEARCH_INDEX": args.opensearch_index})
-        engines.append(Chronique(args.index, name="Chronique on OpenSearch", backend=backend))
+        settings = {"BACKEND": "opensearch", "OPENSEARCH_URL": args.opensearch,
+                    "OPENSEARCH_INDEX": args.opensearch_index}
+        engines.append(Chronique(args.index, name="Chronique on OpenSearch",
+                                 backend=backend_from_settings(settings)))
+        per_shard = backend_from_settings(settings)
+        per_shard.search_type = "query_then_fetch"
+        engines.append(Chronique(args.index, name="Chronique on OpenSearch, per-shard BM25",
+                                 backend=per_shard))
+        engines.append(Chronique(args.index, replace(Ranking(), title_when_all=False),
+                                 "Chronique on OpenSearch, title on every title match",
+                                 backend_from_settings(settings)))
     missing = []
     if not args.no_peers:
         peers, missing = start_peers(args.corpus, args.peers_cache)
