@@ -12,6 +12,7 @@ once, so an index missing part of the archive is never published.
 
 import ctypes
 import os
+import pickle
 import queue
 import signal
 import sys
@@ -45,6 +46,20 @@ class _WorkerTask(SubWriterTask):
         except OSError as error:
             # The parent reports it; its number as exit status rather than a traceback.
             sys.exit(error.errno if error.errno and error.errno < 128 else 1)
+
+    def _process_file(self, filename, doc_count):
+        # As Whoosh's, with the parent's ``prepare`` run here on each document: what is worked
+        # out of an article's text is shared between the worker processes.
+        prepare = self.prepare
+        if prepare is None:
+            return super()._process_file(filename, doc_count)
+        writer = self.writer
+        tempstorage = writer.temp_storage()
+        with tempstorage.open_file(filename).raw_file() as handle:
+            for _ in range(doc_count):
+                code, args = pickle.load(handle)
+                writer.add_document(**prepare(args))
+        tempstorage.delete_file(filename)
 
     def join(self, timeout=None):
         """Waits for this worker, giving up when a sibling died: a worker killed while holding
@@ -101,9 +116,11 @@ def worker_failure(exitcode):
 
 
 class ParallelWriter(MpWriter):
-    """``MpWriter`` whose workers never outlive the build; each worker leaves one segment."""
+    """``MpWriter`` whose workers never outlive the build; each worker leaves one segment.
+    ``prepare``, if given, completes each document (a dict of fields) in the worker."""
 
-    def __init__(self, ix, procs, limitmb, codec=None):
+    def __init__(self, ix, procs, limitmb, codec=None, prepare=None):
+        self.prepare = prepare
         super().__init__(ix, procs=procs, multisegment=True, limitmb=limitmb, codec=codec)
         self.jobs = self.jobqueue
         self.jobqueue = _WatchedQueue(self.jobs, self.tasks)
@@ -112,6 +129,7 @@ class ParallelWriter(MpWriter):
         task = _WorkerTask(self.storage, self.indexname, self.jobs, self.resultqueue,
                            self.subargs, self.multisegment)
         task.parent_pid = os.getpid()
+        task.prepare = self.prepare
         task.siblings = self.tasks
         task.daemon = True
         self.tasks.append(task)

@@ -16,6 +16,7 @@ from .codec import BuildCodec
 from .parallel import ParallelWriter
 from .problems import ProblemLog
 from .sources import Archive, Problem, is_under
+from . import version_groups
 from .store import (DAMAGE_ERRORS, IndexDamaged, current_generation, is_current_format,
                     new_generation, open_index, publish, reindex_lock)
 
@@ -105,20 +106,30 @@ def _rebuild(archive, root, progress, jobs, keep_previous):
 def _write_generation(archive, generation, progress, jobs):
     summary = Summary(full=True)
     ix = whoosh_index.open_dir(str(generation))
-    if jobs > 1 and archive.total_bytes >= PARALLEL_MIN_BYTES:
-        writer = ParallelWriter(ix, procs=jobs, limitmb=WRITER_MEMORY_MB, codec=BuildCodec())
+    # The versions column is worked out where the document is written: in the workers.
+    parallel = jobs > 1 and archive.total_bytes >= PARALLEL_MIN_BYTES
+    if parallel:
+        writer = ParallelWriter(ix, procs=jobs, limitmb=WRITER_MEMORY_MB, codec=BuildCodec(),
+                                prepare=version_groups.add_column)
     else:
         writer = ix.writer(limitmb=WRITER_MEMORY_MB, codec=BuildCodec())
     try:
         seen = {}
         for article in _articles(archive, summary, seen, progress):
-            writer.add_document(**to_document(article))
+            document = to_document(article)
+            writer.add_document(**(document if parallel else version_groups.add_column(document)))
             summary.added += 1
     except BaseException:
         writer.cancel()
         raise
     _finishing(progress, archive)
     writer.commit()
+    # Written into the generation before it is published: the two appear together.
+    ix = whoosh_index.open_dir(str(generation))
+    with ix.searcher() as searcher:
+        version_groups.write_groups(generation, ix.latest_generation(),
+                                    version_groups.indexed_articles(searcher.reader()),
+                                    version_groups.stored_texts(searcher))
     return summary
 
 
@@ -128,6 +139,7 @@ def _update(archive, root, progress):
     known = _known_articles(ix)
     # Opened at the first change only: a reindex that changes nothing writes nothing.
     writer = None
+    replaced, written = set(), {}  # document numbers gone; id → document written
     try:
         seen = {}
         for article in _articles(archive, summary, seen, progress):
@@ -138,24 +150,40 @@ def _update(archive, root, progress):
             writer = writer or ix.writer(limitmb=WRITER_MEMORY_MB, codec=BuildCodec())
             if previous:
                 writer.delete_document(previous[0])
+                replaced.add(previous[0])
                 summary.updated += 1
             else:
                 summary.added += 1
-            writer.add_document(**to_document(article))
+            document = written[article.id] = version_groups.add_column(to_document(article))
+            writer.add_document(**document)
         scanned = set(archive.files) - archive.incomplete
         for article_id, (docnum, _, origin) in known.items():
             if article_id not in seen and _is_gone(origin, scanned, archive):
                 writer = writer or ix.writer(limitmb=WRITER_MEMORY_MB, codec=BuildCodec())
                 writer.delete_document(docnum)
+                replaced.add(docnum)
                 summary.deleted += 1
+        if writer is not None:
+            _finishing(progress, archive)
+            _write_groups(ix, writer, replaced, written)
     except BaseException:
         if writer is not None:
             writer.cancel()
         raise
     if writer is not None:
-        _finishing(progress, archive)
         writer.commit()
     return summary
+
+
+def _write_groups(ix, writer, replaced, written):
+    """The groups of the index version ``writer`` is about to commit, written before it."""
+    generation = Path(ix.storage.folder)
+    with ix.searcher() as searcher:
+        articles = version_groups.indexed_articles(searcher.reader(), leave_out=replaced)
+        articles += [version_groups.document_article(document) for document in written.values()]
+        previous = version_groups.previous_table(generation, searcher.reader().generation())
+        version_groups.write_groups(generation, writer.generation, articles,
+                                    version_groups.stored_texts(searcher, written), previous)
 
 
 def _finishing(progress, archive):

@@ -1,14 +1,17 @@
 """The index schema: what is stored for each article and how each field is searched."""
 
-from whoosh.fields import DATETIME, ID, STORED, TEXT, Schema
+from whoosh.columns import VarBytesColumn
+from whoosh.fields import COLUMN, DATETIME, ID, STORED, TEXT, Schema
 
 from .analysis import ANALYZER, name_key_analyzer
 
 #: Bumped whenever the schema, the analysis or the ids given to articles without one change: an
 #: index written with another version is rebuilt in full by the next reindex instead of being
 #: mixed with new terms (5: JSON Lines articles without an id are named by title and date, not
-#: by line, ids are kept exactly as given, and plurals of long stop words are stop words too).
-FORMAT_VERSION = 6
+#: by line, ids are kept exactly as given, and plurals of long stop words are stop words too;
+#: 6: the one-pass analyzer and the build codec; 7: each article's ``versions`` column and the
+#: version groups beside the index).
+FORMAT_VERSION = 7
 
 #: How much more a title match counts than a match anywhere in the article.
 TITLE_BOOST = 2.0
@@ -23,6 +26,7 @@ def build_schema():
     words for transliterated names. ``hash`` and ``origin`` let a reindex skip what did not change
     and delete what disappeared; they are only stored (as columns they would slow every build
     by some 5% to speed up only the no-change check, which is already a small fraction of it).
+    ``versions`` is what version grouping reads of an article (:mod:`index.version_groups`).
     """
     analyzer = ANALYZER
     return Schema(
@@ -38,4 +42,5 @@ def build_schema():
         author=STORED(),
         hash=STORED(),
         origin=STORED(),
+        versions=COLUMN(VarBytesColumn()),
     )

@@ -12,6 +12,7 @@ import math
 import re
 import time
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from index.store import IndexMissing, IndexOutdated
@@ -27,6 +28,7 @@ from .query_parser import parse
 from .ranking import Ranking
 from . import budget as budgets, cursors, export as exports, rerank as reranking
 from . import timeline as timelines
+from .grouping import check_versions, fold, hit_group, shared_text
 from .suggest import suggest
 
 __all__ = ["Searcher", "InvalidParameter", "IndexMissing", "IndexOutdated", "MAX_RESULT_WINDOW"]
@@ -46,8 +48,8 @@ class Searcher:
     One pipeline over a backend (:mod:`search.backends.base`): a query is parsed once, then
     goes through four stages, each a method below — **match** (the backend finds and scores
     every article the parse tree matches, with the filters; a query no article fully matches
-    is tried again loosely), **group** (where copies of one story will be folded into one
-    result; today each article stands alone), **rank** (the page's order, the best matches
+    is tried again loosely), **group** (the versions of one text — copies of a dispatch, an
+    update — folded into one result, unless every article is asked for), **rank** (the page's order, the best matches
     looked at again by :mod:`search.rerank`), **render** (stored fields to a hit with its
     highlighted title and snippets).
 
@@ -96,8 +98,9 @@ class Searcher:
         return found
 
     def _search(self, query, page=1, per_page=DEFAULT_PER_PAGE, sort="relevance", date_from=None,
-                date_to=None, sources=(), years=(), cursor=None):
+                date_to=None, sources=(), years=(), cursor=None, versions="grouped"):
         started = time.perf_counter()
+        versions = check_versions(versions)
         if cursor is not None:
             check_page(1, per_page)
         else:
@@ -111,13 +114,18 @@ class Searcher:
             cursors.decode(cursor, snapshot.version)
         per_page = int(per_page)
         tree, matches = self._match(snapshot, query, filters)
-        matches = self._group(snapshot, matches)
+        articles = len(matches.found)
+        folded = self._group(snapshot, matches, sort)
+        texts = len(folded.found)
+        if versions == "grouped":
+            matches = folded
         total = len(matches.found)
         window = min(total, MAX_RESULT_WINDOW)
         pages = math.ceil(window / per_page)
         fetch = functools.lru_cache(maxsize=None)(snapshot.fetch)
         ranked = self._rank(snapshot, tree, matches, offset + per_page, sort, fetch)
-        hits = [self._render(fetch(handle), score, matches.marks)
+        table = snapshot.version_table()
+        hits = [self._render(fetch(handle), score, matches.marks, table)
                 for score, handle in ranked[offset:offset + per_page]]
         notices = matches.notices
         if cursor is None and total > MAX_RESULT_WINDOW and page >= pages:
@@ -129,6 +137,9 @@ class Searcher:
         return {
             "query": query,
             "total": total,
+            "articles": articles,
+            "texts": texts,
+            "versions": versions,
             "page": offset // per_page + 1,
             "per_page": per_page,
             "pages": pages,
@@ -171,10 +182,17 @@ class Searcher:
                                        "qui en contiennent le plus.")
         return parsed.tree, matches
 
-    def _group(self, snapshot, matches):
-        """Stage 2: the matches as results. Each article is a result of its own for now; this
-        is where copies of one story (its versions) will be folded into one."""
-        return matches
+    def _group(self, snapshot, matches, sort="relevance"):
+        """Stage 2: the matches as results, the versions of one text folded into the one
+        ``sort`` ranks first (:mod:`search.grouping`). Kept with the matches for their next
+        pages."""
+        folded = getattr(matches, "folded", None)
+        if folded is None:
+            folded = matches.folded = {}
+        found = folded.get(sort)
+        if found is None:
+            found = folded[sort] = fold(matches, snapshot.handle_groups(), sort, snapshot.day)
+        return found
 
     def _rank(self, snapshot, tree, matches, count, sort, fetch):
         """Stage 3: the first ``count`` results in ``sort`` order, the best ones looked at
@@ -184,10 +202,12 @@ class Searcher:
             ranked = reranking.rerank(tree, ranked, fetch, _Days(snapshot))
         return ranked
 
-    def _render(self, stored, score, marks):
-        """Stage 4: one hit of the page, its title and snippets marked (escaped first)."""
+    def _render(self, stored, score, marks, table):
+        """Stage 4: one hit of the page, its title and snippets marked (escaped first), with
+        its group of versions."""
         title = stored.get("title", "")
         return {
+            "group": hit_group(table, stored.get("id"), _iso_day),
             "id": stored.get("id"),
             "title": title,
             "title_html": highlight_html(title, marks),
@@ -230,7 +250,7 @@ class Searcher:
         matched = []
         for query in queries:
             _, matches = self._match(snapshot, query, filters)
-            matched.append((query, snapshot.days(self._group(snapshot, matches)),
+            matched.append((query, snapshot.days(matches),
                             matches.notices))
         span = timelines.span_of(*(days for _, days, _ in matched))
         if interval == "auto" and span:
@@ -251,7 +271,6 @@ class Searcher:
         snapshot = self.backend.snapshot()
         query = query if isinstance(query, str) else ""
         tree, matches = self._match(snapshot, query, filters)
-        matches = self._group(snapshot, matches)
         total = len(matches.found)
         exports.check_size(total, limit)
         ranked = self._rank(snapshot, tree, matches, total, sort, snapshot.fetch)
@@ -311,17 +330,43 @@ class Searcher:
         if handle is None:
             return []
         title = snapshot.fetch(handle).get("title")
+        table = snapshot.version_table()
+        group = table.group(article_id)
         hits = []
-        for other in snapshot.related(handle, limit + RELATED_SPARE):
+        for other in snapshot.related(handle, limit + RELATED_SPARE + table.size(group)):
             stored = snapshot.fetch(other)
-            if stored.get("title") == title:
-                continue  # the same story filed again
+            if stored.get("title") == title or table.group(stored.get("id")) == group:
+                continue  # the same story filed again, or a version of this very text
             hits.append({"id": stored.get("id"), "title": stored.get("title"),
                          "source": stored.get("source"), "date": _iso_date(stored.get("date")),
                          "url": stored.get("url")})
             if len(hits) == limit:
                 break
         return hits
+
+    def versions(self, article_id):
+        """The versions of the article ``article_id`` (None when there is no such article):
+        ``{"id", "group", "versions": [...]}``, each version's ``id``, ``title``, ``source``,
+        ``date``, ``url``, ``first`` (the first published) and ``shared`` (share of the
+        shorter text found in the other, against this one), first-published first."""
+        snapshot = self.backend.snapshot()
+        handle = self._handle(snapshot, article_id)
+        if handle is None:
+            return None
+        table = snapshot.version_table()
+        read = snapshot.fetch(handle)
+        members = table.versions(article_id)
+        found = []
+        for position, (other, _, _) in enumerate(members):
+            other_handle = snapshot.find(other)
+            if other_handle is None:
+                continue
+            stored = read if other == article_id else snapshot.fetch(other_handle)
+            found.append({
+                "id": other, "title": stored.get("title", ""), "source": stored.get("source"),
+                "date": _iso_date(stored.get("date")), "url": stored.get("url"),
+                "first": position == 0, "shared": shared_text(read, stored, table.common)})
+        return {"id": article_id, "group": table.group(article_id), "versions": found}
 
     def completions(self, prefix, limit=8):
         """Words of the index and titles that start with ``prefix``, accents ignored."""
@@ -344,6 +389,10 @@ class _Days:
 def _filters(date_from, date_to, sources, years):
     date_from, date_to = check_dates(date_from, date_to)
     return Filters(date_from, date_to, check_sources(sources), check_years(years))
+
+
+def _iso_day(ordinal):
+    return date.fromordinal(ordinal).isoformat() if ordinal else None
 
 
 def _iso_date(value):

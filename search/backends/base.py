@@ -26,7 +26,12 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from datetime import date
 
+from index.group_table import GroupTable
+
 from search.marks import Marks
+
+#: The groups of an index that has none: every article is a text of its own.
+NO_GROUPS = GroupTable([], [], [], [])
 
 
 @dataclass(frozen=True)
@@ -169,6 +174,16 @@ class Snapshot(ABC):
 
     def warm(self):
         """Reads now what the first searches would otherwise read (optional)."""
+
+    def version_table(self):
+        """The :class:`index.group_table.GroupTable` of this version: which articles are
+        versions of one text (by article id). A backend without groups has none."""
+        return NO_GROUPS
+
+    def handle_groups(self):
+        """handle → group id of the articles that have other versions (a dict), for the
+        group stage to fold a query's matches by."""
+        return {}
 
 
 class Backend(ABC):

@@ -10,9 +10,10 @@ from search import IndexMissing, InvalidParameter, Searcher
 
 from .conftest import ids, write_articles
 
-HIT_KEYS = {"id", "title", "title_html", "url", "source", "date", "score", "snippet_html"}
+HIT_KEYS = {"id", "title", "title_html", "url", "source", "date", "score", "snippet_html",
+            "group"}
 PAGE_KEYS = {"query", "total", "page", "per_page", "pages", "sort", "took_ms", "hits", "facets",
-             "suggestion", "notice", "cursor"}
+             "suggestion", "notice", "cursor", "articles", "texts", "versions"}
 
 
 def test_page_has_the_documented_shape(demo):
@@ -131,15 +132,16 @@ def test_one_searcher_serves_many_threads(demo):
 
 def test_deleted_and_updated_articles_are_gone_from_results(tmp_path):
     folder = tmp_path / "articles"
+    # One text under five titles: every version is asked for.
     articles = [{"title": f"Canicule {n}", "body": "Chaleur record."} for n in range(5)]
     reindex([write_articles(folder, articles)], tmp_path / "ix")
     searcher = Searcher(tmp_path / "ix")
-    assert searcher.search("chaleur")["total"] == 5
+    assert searcher.search("chaleur", versions="all")["total"] == 5
     write_articles(folder, articles[:2] + [{"title": "Canicule 2", "body": "Orages enfin."}])
     reindex([folder], tmp_path / "ix")
-    assert sorted(ids(searcher.search("chaleur"))) == ["a1", "a2"]
+    assert sorted(ids(searcher.search("chaleur", versions="all"))) == ["a1", "a2"]
     assert ids(searcher.search("orages")) == ["a3"]
-    assert sorted(ids(Searcher(tmp_path / "ix").search("chaleur"))) == ["a1", "a2"]
+    assert sorted(ids(Searcher(tmp_path / "ix").search("chaleur", versions="all"))) == ["a1", "a2"]
 
 
 @pytest.mark.parametrize("query", ["?!", "...", "— ?", "!!! ???"])

@@ -21,6 +21,7 @@ from search.timeline import live_days
 
 from .collect import best
 from .columns import read_columns
+from .groups import handle_groups, load_table
 from .query_builder import QueryBuilder
 from .scoring import DictScorer, FieldLengths, PostingsCache
 from .stored import stored_reader
@@ -71,6 +72,13 @@ class WhooshSnapshot(Snapshot):
     def columns(self):
         return self._cached("columns", lambda: read_columns(self.reader))
 
+    def version_table(self):
+        return self._cached("versions", lambda: load_table(self.generation, self.reader))
+
+    def handle_groups(self):
+        return self._cached("handle_groups",
+                            lambda: handle_groups(self.searcher, self.version_table()))
+
     def _lengths(self):
         return self._cached("lengths", FieldLengths)
 
@@ -86,6 +94,7 @@ class WhooshSnapshot(Snapshot):
 
     def warm(self):
         self.columns()
+        self.handle_groups()
         self.vocabulary().closest("warm")
         self.vocabulary().completions("warm", 1)
         lengths, searcher = self._lengths(), self.searcher
