@@ -61,13 +61,16 @@ class QueryCommand(click.Command):
 @click.option("--page", type=click.IntRange(1), default=1, show_default=True, help="Result page.")
 @click.option("--sort", type=click.Choice(list(SORTS)), default="relevance",
               show_default=True, help="Result order.")
+@click.option("--all-versions", is_flag=True,
+              help="Every article, not one result per text (copies of a dispatch, updates).")
 @click.option("--json", "as_json", is_flag=True, help="Print the result page as JSON, the shape of /api/search.")
-def search_command(query, index_path, per_page, page, sort, as_json):
+def search_command(query, index_path, per_page, page, sort, all_versions, as_json):
     """Search the index for QUERY (words, "phrases", -exclusions, OR, titre:, source:, date:…)."""
     root = index_dir(index_path)
     try:
         searcher = Searcher(root, backend=backend_from_settings())
-        result = searcher.search(" ".join(query), page=page, per_page=per_page, sort=sort)
+        result = searcher.search(" ".join(query), page=page, per_page=per_page, sort=sort,
+                                 versions="all" if all_versions else "grouped")
     except IndexOutdated as error:
         raise IndexUnreadable(str(error)) from error
     except (IndexMissing, InvalidParameter) as error:
@@ -86,7 +89,7 @@ COMMANDS = index_cli.COMMANDS + (search_command, export_command)
 
 def format_page(result):
     """The page as terminal text, marks in bold (click drops the styling when not a terminal)."""
-    lines = [f"{result['total']} résultat(s) pour « {result['query']} » "
+    lines = [f"{_count(result)} pour « {result['query']} » "
              f"({result['took_ms']:.0f} ms) — page {result['page']}/{max(result['pages'], 1)}"]
     if result["suggestion"]:
         lines.append("Vouliez-vous dire : " + _terminal(result["suggestion"]["html"], "em") + " ?")
@@ -97,7 +100,19 @@ def format_page(result):
         about = " · ".join(v for v in (hit["source"], hit["date"]) if v)
         lines += ["", f"{number}. " + _terminal(hit["title_html"]) + (f"  [{about}]" if about else ""),
                   "   " + _terminal(hit["snippet_html"]), f"   {hit['url'] or hit['id']}"]
+        if result["versions"] == "grouped" and hit["group"]["others"]:
+            others = ", ".join(" ".join(filter(None, (o["source"], o["date"]))) or o["id"]
+                               for o in hit["group"]["others"])
+            lines.append(f"   et {len(hit['group']['others'])} autre(s) version(s) : {others}")
     return "\n".join(lines)
+
+
+def _count(result):
+    """« 5 résultat(s) », or « 7 article(s), 5 texte(s) distinct(s) » when copies count once
+    (``--all-versions`` lists every article)."""
+    if result["articles"] == result["texts"]:
+        return f"{result['total']} résultat(s)"
+    return f"{result['articles']} article(s), {result['texts']} texte(s) distinct(s)"
 
 
 def _terminal(fragment, tag="mark"):

@@ -29,6 +29,7 @@ from .ranking import Ranking
 from . import budget as budgets, cursors, export as exports, rerank as reranking
 from . import timeline as timelines
 from .grouping import check_versions, fold, hit_group, shared_text
+from .version_diff import first_paragraph, word_diff_html
 from .suggest import suggest
 
 __all__ = ["Searcher", "InvalidParameter", "IndexMissing", "IndexOutdated", "MAX_RESULT_WINDOW"]
@@ -347,8 +348,10 @@ class Searcher:
     def versions(self, article_id):
         """The versions of the article ``article_id`` (None when there is no such article):
         ``{"id", "group", "versions": [...]}``, each version's ``id``, ``title``, ``source``,
-        ``date``, ``url``, ``first`` (the first published) and ``shared`` (share of the
-        shorter text found in the other, against this one), first-published first."""
+        ``date``, ``url``, ``first`` (the first published), ``shared`` (share of the
+        shorter text found in the other, against this one), ``title_diff_html`` and
+        ``opening_diff_html`` (this article's title and first paragraph word by word against
+        that version's, :mod:`search.version_diff`), first-published first."""
         snapshot = self.backend.snapshot()
         handle = self._handle(snapshot, article_id)
         if handle is None:
@@ -365,7 +368,10 @@ class Searcher:
             found.append({
                 "id": other, "title": stored.get("title", ""), "source": stored.get("source"),
                 "date": _iso_date(stored.get("date")), "url": stored.get("url"),
-                "first": position == 0, "shared": shared_text(read, stored, table.common)})
+                "first": position == 0, "shared": shared_text(read, stored, table.common),
+                "title_diff_html": word_diff_html(stored.get("title", ""), read.get("title", "")),
+                "opening_diff_html": word_diff_html(first_paragraph(stored.get("body", "")),
+                                                    first_paragraph(read.get("body", "")))})
         return {"id": article_id, "group": table.group(article_id), "versions": found}
 
     def completions(self, prefix, limit=8):

@@ -6,7 +6,8 @@ the public shape, documented in ``web/openapi.py``.
 
 from .facets import FACETS
 
-HIT_FIELDS = ("id", "title", "title_html", "url", "source", "date", "score", "snippet_html")
+HIT_FIELDS = ("id", "title", "title_html", "url", "source", "date", "score", "snippet_html",
+              "group")
 
 
 def page_shape(result):
@@ -14,6 +15,9 @@ def page_shape(result):
     return {
         "query": result["query"],
         "total": result["total"],
+        "articles": result["articles"],
+        "texts": result["texts"],
+        "versions": result["versions"],
         "page": result["page"],
         "per_page": result["per_page"],
         "pages": result["pages"],

@@ -25,7 +25,8 @@ def create_app(config=None):
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
-    from . import api, chart, errors, french, health, hosts, links, pages, research, security
+    from . import (api, chart, errors, french, health, hosts, links, pages, research, security,
+                   versions)
 
     app.register_blueprint(pages.blueprint)
     app.register_blueprint(api.blueprint)
@@ -34,6 +35,7 @@ def create_app(config=None):
     security.register(app)
     french.register(app)
     links.register(app)
+    versions.register(app)
     chart.register(app)
     research.register(app)
     hosts.register(app)

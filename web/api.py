@@ -12,6 +12,7 @@ from .params import parse_article_id, parse_query, parse_search
 blueprint = Blueprint("api", __name__, url_prefix="/api")
 
 ARTICLE_FIELDS = ("id", "title", "body", "date", "source", "url", "author")
+VERSION_FIELDS = ("id", "title", "source", "date", "url", "first", "shared")
 
 
 @blueprint.get("/search")
@@ -27,6 +28,17 @@ def article(article_id):
     if found is None:
         abort(404, ARTICLE_NOT_FOUND)
     return {field: found[field] for field in ARTICLE_FIELDS}
+
+
+@blueprint.get("/articles/<path:article_id>/versions")
+def versions(article_id):
+    """The versions of an article's text, first-published first (itself among them)."""
+    found = searcher().versions(parse_article_id(article_id))
+    if found is None:
+        abort(404, ARTICLE_NOT_FOUND)
+    return {"id": found["id"], "group": found["group"],
+            "versions": [{field: version[field] for field in VERSION_FIELDS}
+                         for version in found["versions"]]}
 
 
 @blueprint.get("/suggest")

@@ -38,16 +38,51 @@ SCHEMAS = {
         "date": NULLABLE_DATE,
         "score": {"type": "number"},
         "snippet_html": {"type": "string", "description": HTML_NOTE},
+        "group": {"$ref": "#/components/schemas/Group"},
+    }),
+    "VersionRef": _object({
+        "id": {"type": "string"}, "source": _nullable("string"), "date": NULLABLE_DATE,
+    }),
+    "Group": {**_object({
+        "id": {"type": "string", "description": "The group's id: its first-published "
+                                                "version's id (the article's own id when alone)."},
+        "size": {"type": "integer", "minimum": 1, "description": "Versions of the text."},
+        "first": {"description": "The first-published version (earliest date, then source "
+                                 "name, then id); null when the article is alone.",
+                  "oneOf": [{"type": "null"}, {"$ref": "#/components/schemas/VersionRef"}]},
+        "others": {"type": "array", "items": {"$ref": "#/components/schemas/VersionRef"},
+                   "description": "The other versions, first-published first (20 at most)."},
+    }), "description": "The versions of one text (copies of a dispatch, re-filings, updates) "
+                       "this article belongs to."},
+    "Version": _object({
+        "id": {"type": "string"}, "title": {"type": "string"}, "source": _nullable("string"),
+        "date": NULLABLE_DATE, "url": _nullable("string"),
+        "first": {"type": "boolean", "description": "The first-published version."},
+        "shared": {"type": "number", "minimum": 0, "maximum": 1,
+                   "description": "Estimated share of the shorter text's wording found in the "
+                                  "other, against the article asked for."},
+    }),
+    "Versions": _object({
+        "id": {"type": "string"},
+        "group": {"type": "string"},
+        "versions": {"type": "array", "items": {"$ref": "#/components/schemas/Version"},
+                     "description": "Every version, the article asked for included, "
+                                    "first-published first."},
     }),
     "FacetValue": _object({
         "value": _nullable("string", description="null counts the articles without a source "
                                                  "(or without a date), listed last, so that a "
-                                                 "facet's counts add up to `total`."),
+                                                 "facet's counts add up to `articles`."),
         "count": {"type": "integer", "minimum": 1},
     }),
     "SearchResponse": _object({
         "query": {"type": "string"},
-        "total": {"type": "integer", "minimum": 0, "description": "Exact number of matching articles."},
+        "total": {"type": "integer", "minimum": 0, "description": "Exact number of results: "
+                  "distinct texts when `versions` is `grouped`, articles when `all`."},
+        "articles": {"type": "integer", "minimum": 0, "description": "Matching articles."},
+        "texts": {"type": "integer", "minimum": 0,
+                  "description": "Distinct texts among them (versions of one text count once)."},
+        "versions": {"enum": ["grouped", "all"]},
         "page": {"type": "integer", "minimum": 1},
         "per_page": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
         "pages": {"type": "integer", "minimum": 0},
@@ -56,7 +91,7 @@ SCHEMAS = {
         "results": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
         "facets": _object({
             name: {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"},
-                   "description": f"Article counts by {name} over all results, every filter "
+                   "description": f"Article counts (every version) by {name} over all results, every filter "
                                   f"applied but the `{name}` selection (disjunctive facets)."}
             for name in FACETS}),
         "suggestion": {
@@ -143,6 +178,9 @@ def search_parameters(max_query_chars):
         _parameter("sort", "Order of the results.", {"enum": list(SORTS), "default": "relevance"}),
         _parameter("from", "Earliest date, inclusive.", {**DATE, "format": "date"}),
         _parameter("to", "Latest date, inclusive.", {**DATE, "format": "date"}),
+        _parameter("versions", "`grouped`: one result per text, the best-ranked of its "
+                               "versions, paging by text; `all`: every article.",
+                   {"enum": ["grouped", "all"], "default": "grouped"}),
         _parameter("cursor", "The `cursor` of the previous page: the next page, however deep "
                              "(page is then ignored).", {"type": "string"}),
         _parameter("source", f"Only these sources (exact names, repeatable, {MAX_SOURCES} at most).",
@@ -217,6 +255,13 @@ def openapi_document():
                 "summary": "One article",
                 "parameters": [article_id],
                 "responses": {"200": _ok("Article", "The article."),
+                              "404": _error("No article has this id."),
+                              "503": _error("No index has been built yet.")},
+            }},
+            "/api/articles/{id}/versions": {"get": {
+                "summary": "The versions of an article's text",
+                "parameters": [article_id],
+                "responses": {"200": _ok("Versions", "The article's group."),
                               "404": _error("No article has this id."),
                               "503": _error("No index has been built yet.")},
             }},

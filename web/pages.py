@@ -36,8 +36,10 @@ def article(article_id):
         abort(404, ARTICLE_NOT_FOUND)
     limit = current_app.config["RELATED_ARTICLES"]
     related = searcher().related(article_id, limit=limit) if limit else []
+    versions = searcher().versions(article_id)
     return render_template("article.html", article=found, related=related, query=query,
-                           back=_search_to_return_to(query))
+                           back=_search_to_return_to(query),
+                           versions=versions["versions"] if versions else [])
 
 
 def _search_to_return_to(query):

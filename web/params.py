@@ -13,6 +13,7 @@ from flask import abort
 
 from search import MAX_RESULT_WINDOW, InvalidParameter, unservable_id_reason
 from search.facets import MAX_YEARS
+from search.grouping import check_versions
 from search.params import (DEFAULT_PER_PAGE, MAX_PER_PAGE, SORTS, page_window_message,
                            range_message, reversed_dates_message, sort_message)
 
@@ -21,7 +22,7 @@ from .errors import ARTICLE_NOT_FOUND
 #: URL (the API's error body names the parameter itself, in ``param``).
 LABELS = {"q": "la recherche", "page": "« Page »", "per_page": "« Résultats par page »",
           "sort": "« Trier par »", "from": "« Du »", "to": "« Au »", "source": "« Source »",
-          "year": "« Année »"}
+          "year": "« Année »", "versions": "« Versions »"}
 MAX_SOURCES = 20
 MAX_SOURCE_CHARS = 200
 ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -41,11 +42,13 @@ class SearchRequest:
     years: tuple = ()
     #: The two dates were typed in the wrong order and have been swapped (the page says so).
     dates_swapped: bool = False
+    #: ``grouped`` (one result per text) or ``all`` (every version).
+    versions: str = "grouped"
 
     def engine_arguments(self):
         return dict(page=self.page, per_page=self.per_page, sort=self.sort,
                     date_from=self.date_from, date_to=self.date_to, sources=self.sources,
-                    years=self.years)
+                    years=self.years, versions=self.versions)
 
     def changed(self, **changes):
         """This search with ``changes``; back to page 1 unless a page is given, as the
@@ -69,6 +72,8 @@ class SearchRequest:
             arguments["source"] = list(self.sources)
         if self.years:
             arguments["year"] = list(self.years)
+        if self.versions != "grouped":
+            arguments["versions"] = self.versions
         return arguments
 
 
@@ -103,6 +108,7 @@ def parse_search(args, config, query_required, swap_reversed_dates=False):
         sources=parse_sources(args),
         years=parse_years(args),
         dates_swapped=swapped,
+        versions=check_versions(args.get("versions")),
     )
 
 

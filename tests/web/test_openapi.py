@@ -20,6 +20,9 @@ REQUESTS = [
     ("/api/search", "400", "Error"),
     ("/api/search?q=x&per_page=0", "400", "Error"),
     ("/api/articles/nope", "404", "Error"),
+    ("/api/articles/demo-017/versions", "200", "Versions"),
+    ("/api/articles/nope/versions", "404", "Error"),
+    ("/api/search?q=truffes&versions=all", "200", "SearchResponse"),
     ("/api/search?q=russie&per_page=2&cursor=eyJ4IjoxfQ", "400", "Error"),
     ("/api/timeline?q=russie", "200", "Timeline"),
     ("/api/timeline?q=russie&interval=month&from=2020-01-01&source=Agence+Hexagone", "200", "Timeline"),
@@ -51,7 +54,9 @@ def test_responses_match_their_declared_schema(client, document, url, status, sc
     response = client.get(url)
     assert str(response.status_code) == status
     path = url.split("?")[0]
-    template = "/api/articles/{id}" if path.startswith("/api/articles/") else path
+    template = path
+    if path.startswith("/api/articles/"):
+        template = "/api/articles/{id}/versions" if path.endswith("/versions") else "/api/articles/{id}"
     declared = document["paths"][template]["get"]["responses"][status]["content"]
     assert list(declared) == [response.mimetype]
     check(document, schema_name, response.get_json(force=True))
@@ -73,11 +78,11 @@ def test_every_api_route_is_documented_and_nothing_else(app, document):
 def test_documented_search_parameters_are_the_ones_read(client, document):
     parameters = {p["name"]: p for p in document["paths"]["/api/search"]["get"]["parameters"]}
     assert set(parameters) == {"q", "page", "per_page", "sort", "from", "to", "source", "cursor",
-                               "year"}
+                               "year", "versions"}
     assert parameters["sort"]["schema"]["enum"] == list(SORTS)
     # Each documented parameter is really read: a bad value for it is refused, naming it.
     for name, bad in (("page", "0"), ("per_page", "1000"), ("sort", "x"), ("from", "x"), ("to", "x"),
-                      ("source", "s" * 300), ("year", "16")):
+                      ("source", "s" * 300), ("year", "16"), ("versions", "some")):
         error = client.get("/api/search", query_string={"q": "pekin", name: bad}).get_json()["error"]
         assert error["param"] == name
 

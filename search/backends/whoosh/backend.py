@@ -164,7 +164,9 @@ class WhooshSnapshot(Snapshot):
         return facet_counts(matches.unselected, self.columns(), filters.sources, filters.years)
 
     def fetch(self, handle):
-        return self._stored()(handle)
+        stored = dict(self._stored()(handle))  # a copy: the reader may keep what it read
+        stored["group_id"] = self.handle_groups().get(handle)  # None: a text of its own
+        return stored
 
     def find(self, article_id):
         return self.searcher.document_number(id=article_id)
