@@ -20,14 +20,19 @@ _TOPICS = ["la coopération énergétique", "les élections municipales", "la p�
            "le prix de l’électricité", "les vendanges tardives", "la ligne de tramway"]
 
 
-def news_article(number, marker=OLD_WORD):
-    """A short French dispatch; ``marker`` is a word found in its body and nowhere else."""
+def news_article(number, marker=OLD_WORD, text_of=None):
+    """A short French dispatch; ``marker`` is a word found in its body and nowhere else. Its
+    text is its own (its references make it no version of another dispatch), or that of the
+    dispatch ``text_of``, republished."""
     topic = _TOPICS[number % len(_TOPICS)]
+    text = number if text_of is None else text_of
+    references = ", ".join(f"note{text}x{part}" for part in range(30))
     return {
         "id": f"r{number}",
         "title": f"Dépêche {number} sur {topic}",
-        "body": (f"Le conseil a débattu de {topic} pendant la séance numéro {number}. "
-                 f"Les élus parlent d’un {marker} administratif. " * 3).strip(),
+        "body": (f"Le conseil a débattu de {_TOPICS[text % len(_TOPICS)]} pendant la séance "
+                 f"numéro {text}. Les élus parlent d’un {marker} administratif. " * 3
+                 + f"Pièces du dossier : {references}.").strip(),
         "date": f"{2019 + number % 6}-{1 + number % 12:02d}-{1 + number % 28:02d}",
         "source": ("Le Courrier", "L’Écho du Port", "La Gazette")[number % 3],
     }
@@ -40,6 +45,8 @@ class State:
     ids: frozenset
     old_word_hits: int
     new_word_hits: int
+    #: The version groups, each a frozenset of ids.
+    groups: frozenset = frozenset()
 
 
 @dataclass
@@ -51,8 +58,12 @@ class Versions:
 
     def expected(self, records):
         ids = frozenset(record["id"] for record in records)
+        by_text = {}
+        for record in records:
+            by_text.setdefault(record["body"], set()).add(record["id"])
         return State(ids, sum(OLD_WORD in r["body"] for r in records),
-                     sum(NEW_WORD in r["body"] for r in records))
+                     sum(NEW_WORD in r["body"] for r in records),
+                     frozenset(frozenset(group) for group in by_text.values() if len(group) > 1))
 
     @property
     def before_state(self):
@@ -63,13 +74,19 @@ class Versions:
         return self.expected(self.after)
 
 
-def versions(count, changed, deleted, added):
+def versions(count, changed, deleted, added, copy_every=0):
     """``count`` articles, then the same with the first ``changed`` rewritten, the last
-    ``deleted`` gone and ``added`` new ones."""
-    before = [news_article(n) for n in range(count)]
-    after = ([news_article(n, NEW_WORD) for n in range(changed)]
+    ``deleted`` gone and ``added`` new ones. With ``copy_every``, one article in that many
+    republishes the text of the one before it (the two are versions of one text)."""
+
+    def article(number, marker=OLD_WORD):
+        copy = copy_every and number % copy_every == 1
+        return news_article(number, marker, text_of=number - 1 if copy else None)
+
+    before = [article(n) for n in range(count)]
+    after = ([article(n, NEW_WORD) for n in range(changed)]
              + before[changed:count - deleted]
-             + [news_article(n, NEW_WORD) for n in range(count, count + added)])
+             + [article(n, NEW_WORD) for n in range(count, count + added)])
     return Versions(before, after)
 
 
@@ -86,12 +103,16 @@ def indexed_then_changed(base, archive):
 
 
 def state_of(root):
-    """The state a reader of the index at ``root`` sees, through the search API."""
+    """The state a reader of the index at ``root`` sees, through the search API (every
+    version counted), with the groups the index version it reads carries."""
     with open_index(root).searcher() as searcher:
         ids = frozenset(fields["id"] for fields in searcher.all_stored_fields())
     searcher = Searcher(root)
     try:
-        return State(ids, searcher.search(OLD_WORD)["total"], searcher.search(NEW_WORD)["total"])
+        table = searcher.backend.snapshot().version_table()
+        groups = frozenset(frozenset(members) for members in table.members.values())
+        return State(ids, searcher.search(OLD_WORD, versions="all")["total"],
+                     searcher.search(NEW_WORD, versions="all")["total"], groups)
     finally:
         searcher.close()
 

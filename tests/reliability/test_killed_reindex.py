@@ -25,11 +25,14 @@ KILLS = 10
 @pytest.fixture(scope="module")
 def scene(tmp_path_factory):
     """An index of the archive's first version (kept pristine) and the second version on disk:
-    200 articles changed, 150 deleted, 50 added."""
+    200 articles changed, 150 deleted, 50 added; one in 25 a copy of the one before it, so
+    that version groups change too (the state compared includes them)."""
     base = tmp_path_factory.mktemp("killed")
-    archive = versions(count=1000, changed=200, deleted=150, added=50)
+    archive = versions(count=1000, changed=200, deleted=150, added=50, copy_every=25)
     news, pristine = indexed_then_changed(base, archive)
     assert state_of(pristine) == archive.before_state
+    assert len(archive.before_state.groups) == 40 and archive.after_state.groups != \
+        archive.before_state.groups
     return archive, news, pristine
 
 
