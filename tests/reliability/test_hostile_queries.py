@@ -10,8 +10,9 @@ from search import InvalidParameter, Searcher
 from search.query_parser import parse
 
 PAGE_KEYS = {"query", "total", "page", "per_page", "pages", "sort", "took_ms", "hits", "facets",
-             "suggestion", "notice", "cursor"}
-HIT_KEYS = {"id", "title", "title_html", "url", "source", "date", "score", "snippet_html"}
+             "suggestion", "notice", "cursor", "articles", "texts", "versions"}
+HIT_KEYS = {"id", "title", "title_html", "url", "source", "date", "score", "snippet_html",
+            "group"}
 
 #: Pieces people (and attackers) type: operators, scopes, quotes, scripts and odd code points.
 FRAGMENTS = st.sampled_from([
