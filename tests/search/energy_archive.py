@@ -25,8 +25,10 @@ def archive(tmp_path_factory):
     from .conftest import write_articles
 
     records = [article(n) for n in range(300)]
-    records += [{"id": f"u{n}", "title": "Sans date", "body": "Électricité sans date."} for n in range(7)]
-    records += [{"id": f"o{n}", "title": "Autre", "body": "Une nouvelle sur le fromage.",
+    # Each a text of its own: no two are versions of one text.
+    records += [{"id": f"u{n}", "title": "Sans date", "body": f"Électricité sans date, note {n}."}
+                for n in range(7)]
+    records += [{"id": f"o{n}", "title": "Autre", "body": f"Une nouvelle sur le fromage, note {n}.",
                  "date": (START + timedelta(days=n * 11)).isoformat()} for n in range(100)]
     tmp = tmp_path_factory.mktemp("timeline")
     root = tmp / "index"

@@ -71,8 +71,8 @@ def test_operators(archive, query, expected):
 # Snowball stems some forms of one word apart (petit → "pet", petites → "petit"; euros keeps
 # its s); a query word also finds its other plural and feminine forms.
 INFLECTED = [
-    {"title": "Aides aux petites communes", "body": "Le conseil vote les aides."},
-    {"title": "Aides au petit commerce", "body": "Le conseil vote les aides."},
+    {"title": "Aides aux petites communes", "body": "Le conseil vote les aides aux communes."},
+    {"title": "Aides au petit commerce", "body": "Le conseil vote les aides au commerce."},
     {"title": "Budget", "body": "Une dépense de 25 000 euros."},
     {"title": "Sauvetage en mer", "body": "Une trentaine de migrants secourus au large."},
     {"title": "Entretien", "body": "Le président parle de moi et de vous."},

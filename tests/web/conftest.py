@@ -32,12 +32,14 @@ TRUFFLE_SOURCES = ("Le Journal des Truffes", "La Gazette Truffière")
 
 
 def truffle_market(number):
-    """One of 25 look-alike articles, enough to page through."""
+    """One of 25 look-alike articles, enough to page through; each a text of its own (its
+    lots are its own), not a version of another."""
+    lots = ", ".join(f"T{number}{letter}" for letter in "abcdefghijkl")
     return {
         "id": f"truffes-{number:02d}",
         "title": f"Marché aux truffes de Lalbenque, séance numéro {number}",
         "body": f"Les truffes noires se sont vendues {400 + number} euros le kilo ce mardi. "
-                "Les trufficulteurs parlent d’une saison correcte.",
+                f"Les trufficulteurs parlent d’une saison correcte. Lots présentés : {lots}.",
         "date": f"{2015 + number % 4}-01-{1 + number:02d}",
         "source": TRUFFLE_SOURCES[number % 2],
         "url": f"https://exemple-truffes.fr/seance-{number}",

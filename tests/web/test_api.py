@@ -8,9 +8,10 @@ from index.reindex import reindex
 
 from .conftest import HOSTILE, SLASHED, TRUFFLES
 
-SEARCH_KEYS = ["query", "total", "page", "per_page", "pages", "sort", "took_ms", "results",
-               "facets", "suggestion", "notice", "cursor"]
-HIT_KEYS = ["id", "title", "title_html", "url", "source", "date", "score", "snippet_html"]
+SEARCH_KEYS = ["query", "total", "articles", "texts", "versions", "page", "per_page", "pages",
+               "sort", "took_ms", "results", "facets", "suggestion", "notice", "cursor"]
+HIT_KEYS = ["id", "title", "title_html", "url", "source", "date", "score", "snippet_html",
+            "group"]
 
 
 def error_of(response):
@@ -221,7 +222,9 @@ def test_suggest_caps_the_query_length(client):
 def write_articles(path, *titles):
     with open(path, "a", encoding="utf-8") as out:
         for title in titles:
-            out.write(json.dumps({"id": title, "title": title, "body": "Il compte les oiseaux."},
+            # A body of its own: two articles of one text would be one result.
+            out.write(json.dumps({"id": title, "title": title,
+                                  "body": f"Il compte les oiseaux : {title}."},
                                  ensure_ascii=False) + "\n")
 
 
