@@ -154,7 +154,11 @@ def _update(archive, root, progress):
                 summary.updated += 1
             else:
                 summary.added += 1
-            document = written[article.id] = version_groups.add_column(to_document(article))
+            document = version_groups.add_column(to_document(article))
+            # Kept for the groups: what they read, and the text in case it has a standard
+            # paragraph (not the whole document, whose text is there three times).
+            written[article.id] = (version_groups.document_article(document),
+                                   article.title, article.body)
             writer.add_document(**document)
         scanned = set(archive.files) - archive.incomplete
         for article_id, (docnum, _, origin) in known.items():
@@ -180,10 +184,12 @@ def _write_groups(ix, writer, replaced, written):
     generation = Path(ix.storage.folder)
     with ix.searcher() as searcher:
         articles = version_groups.indexed_articles(searcher.reader(), leave_out=replaced)
-        articles += [version_groups.document_article(document) for document in written.values()]
+        articles += [found for found, _, _ in written.values()]
         previous = version_groups.previous_table(generation, searcher.reader().generation())
         version_groups.write_groups(generation, writer.generation, articles,
-                                    version_groups.stored_texts(searcher, written), previous)
+                                    version_groups.stored_texts(searcher, {
+                                        key: (title, body) for key, (_, title, body)
+                                        in written.items()}), previous)
 
 
 def _finishing(progress, archive):

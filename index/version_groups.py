@@ -208,18 +208,18 @@ def document_article(document):
 
 
 def stored_texts(searcher, extra=None):
-    """``texts(ids)`` for :func:`compute`: titles and bodies from ``extra`` (id → document
-    not yet committed) or else the index's stored fields."""
+    """``texts(ids)`` for :func:`compute`: ``(title, body)`` from ``extra`` (id → the text of
+    an article not yet committed) or else the index's stored fields."""
     extra = extra or {}
 
     def texts(ids):
         found = {}
         for article_id in ids:
             if article_id in extra:
-                document = extra[article_id]
-            else:
-                number = searcher.document_number(id=article_id)
-                document = searcher.stored_fields(number) if number is not None else {}
+                found[article_id] = extra[article_id]
+                continue
+            number = searcher.document_number(id=article_id)
+            document = searcher.stored_fields(number) if number is not None else {}
             found[article_id] = (document.get("title", ""), document.get("body", ""))
         return found
 
