@@ -74,7 +74,8 @@ def export(revision, folder):
 
 def reindex(code, paths, root, *options):
     env = {**os.environ, "PYTHONPATH": str(code)}
-    return run([sys.executable, "-m", "index.cli", *map(str, paths), "--index", str(root),
+    # -P: the code comes from PYTHONPATH, not from the current directory.
+    return run([sys.executable, "-P", "-m", "index.cli", *map(str, paths), "--index", str(root),
                 *options], env=env)
 
 
@@ -134,7 +135,7 @@ def main():
             for mode in ("previous", "grouped", "all"):
                 code = codes["previous" if mode == "previous" else "groups"]
                 root = scratch / f"index-{'previous' if mode == 'previous' else 'groups'}"
-                out = subprocess.run([sys.executable, "-c", SEARCH_SCRIPT, str(root),
+                out = subprocess.run([sys.executable, "-P", "-c", SEARCH_SCRIPT, str(root),
                                       str(query_file), mode], check=True, capture_output=True,
                                      text=True, env={**os.environ, "PYTHONPATH": str(code)})
                 times[mode] += json.loads(out.stdout)

@@ -102,7 +102,8 @@ def state_of(root):
         ids = frozenset(fields["id"] for fields in searcher.all_stored_fields())
     searcher = Searcher(root)
     try:
-        return ids, searcher.search(PROBE)["total"], searcher.search("France")["total"]
+        return ids, searcher.search(PROBE, versions="all")["total"], \
+            searcher.search("France", versions="all")["total"]
     finally:
         searcher.close()
 

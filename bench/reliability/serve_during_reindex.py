@@ -300,7 +300,9 @@ class Probes:
         self.base = base
 
     def count(self, word):
-        status, body, _ = get(self.base, "/api/search", {"q": word, "per_page": "1"})
+        # Every version: the expected counts are of articles.
+        status, body, _ = get(self.base, "/api/search", {"q": word, "per_page": "1",
+                                                         "versions": "all"})
         return body["total"] if status == 200 else None
 
     def expect(self, word, total):
