@@ -153,16 +153,18 @@ def candidate_rows(signatures, usable):
     found = set()
     for band in range(BANDS):
         part = numpy.ascontiguousarray(signatures[rows, band * ROWS:(band + 1) * ROWS])
-        keys = part.view(numpy.dtype((numpy.void, part.dtype.itemsize * ROWS))).ravel()
+        width = part.dtype.itemsize * ROWS  # a band's values as one key: 8 bytes sort fastest
+        keys = part.view(numpy.uint64 if width == 8 else numpy.dtype((numpy.void, width))).ravel()
         order = numpy.argsort(keys, kind="stable")
         ordered = keys[order]
         starts = numpy.flatnonzero(numpy.r_[True, ordered[1:] != ordered[:-1], True])
-        for start, end in zip(starts[:-1], starts[1:]):
-            if 1 < end - start <= MAX_BUCKET:
-                bucket = sorted(rows[order[start:end]].tolist())
-                for i, a in enumerate(bucket):
-                    for b in bucket[i + 1:]:
-                        found.add((a, b))
+        lengths = numpy.diff(starts)
+        shared = (lengths > 1) & (lengths <= MAX_BUCKET)  # most buckets hold one article
+        for start, length in zip(starts[:-1][shared].tolist(), lengths[shared].tolist()):
+            bucket = sorted(rows[order[start:start + length]].tolist())
+            for i, a in enumerate(bucket):
+                for b in bucket[i + 1:]:
+                    found.add((a, b))
     return sorted(found)
 
 
