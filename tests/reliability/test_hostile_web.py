@@ -13,9 +13,10 @@ from web.engine import EXTENSION_KEY
 
 from .conftest import HOSTILE_ARTICLES
 
-RESPONSE_KEYS = {"query", "total", "page", "per_page", "pages", "sort", "took_ms", "results",
-                 "facets", "suggestion", "notice", "cursor"}
-RESULT_KEYS = {"id", "title", "title_html", "url", "source", "date", "score", "snippet_html"}
+RESPONSE_KEYS = {"query", "total", "articles", "texts", "versions", "page", "per_page", "pages",
+                 "sort", "took_ms", "results", "facets", "suggestion", "notice", "cursor"}
+RESULT_KEYS = {"id", "title", "title_html", "url", "source", "date", "score", "snippet_html",
+               "group"}
 SAFE_SCHEMES = {"", "http", "https"}
 
 
