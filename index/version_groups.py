@@ -5,7 +5,7 @@ Every article carries, in its ``versions`` column, what grouping needs of it: it
 signature and shingle count over its whole text, and the keys of its paragraphs. The column is
 written with the article (in the build's worker processes for a full build), so the parent only
 counts the standard paragraphs, re-fingerprints the few articles that have one, finds the
-candidates (MinHash LSH bands, by sorting) and decides them with :func:`index.versions.are_versions`.
+candidates (:func:`index.signatures.banded_pairs`) and decides them with :func:`index.versions.are_versions`.
 
 Groups are a function of the articles the index holds, worked out again at every reindex: an
 incremental reindex gives the groups a ``--full`` rebuild gives. They are written as a table
@@ -16,22 +16,12 @@ version is committed, so a reader never pairs an index with another version's gr
 import datetime
 
 import numpy
-from datasketch import MinHashLSH
-
 from . import versions
+from .signatures import banded_pairs
 from .group_table import GroupTable, read_table, remove_older_tables, table_path
 
 #: Layout of the ``versions`` column: shingle count, then the signature, then paragraph keys.
 _HEADER = 1 + versions.NUM_PERM
-#: LSH bands and rows as datasketch chooses them for the candidate threshold: the same pairs
-#: as :func:`index.versions.candidate_pairs`, found by sorting instead of hash tables.
-_LSH = MinHashLSH(threshold=versions.CANDIDATE_JACCARD, num_perm=versions.NUM_PERM)
-BANDS, ROWS = _LSH.b, _LSH.r
-#: Articles sharing one band beyond this many are not paired through it (n² pairs): only
-#: near-empty texts collide so often, and real copies share many other bands.
-MAX_BUCKET = 500
-
-
 def column_value(title, body):
     """The ``versions`` column of an article: bytes (see the layout above)."""
     paragraphs = versions.article_paragraphs(title or "", body or "")
@@ -150,22 +140,8 @@ def _without_common(articles, common, texts, previous, sizes, signatures):
 def candidate_rows(signatures, usable):
     """Pairs of rows (a < b) sharing at least one LSH band, among the ``usable`` rows."""
     rows = numpy.flatnonzero(usable)
-    found = set()
-    for band in range(BANDS):
-        part = numpy.ascontiguousarray(signatures[rows, band * ROWS:(band + 1) * ROWS])
-        width = part.dtype.itemsize * ROWS  # a band's values as one key: 8 bytes sort fastest
-        keys = part.view(numpy.uint64 if width == 8 else numpy.dtype((numpy.void, width))).ravel()
-        order = numpy.argsort(keys, kind="stable")
-        ordered = keys[order]
-        starts = numpy.flatnonzero(numpy.r_[True, ordered[1:] != ordered[:-1], True])
-        lengths = numpy.diff(starts)
-        shared = (lengths > 1) & (lengths <= MAX_BUCKET)  # most buckets hold one article
-        for start, length in zip(starts[:-1][shared].tolist(), lengths[shared].tolist()):
-            bucket = sorted(rows[order[start:start + length]].tolist())
-            for i, a in enumerate(bucket):
-                for b in bucket[i + 1:]:
-                    found.add((a, b))
-    return sorted(found)
+    pairs = rows[banded_pairs(signatures[rows])] if len(rows) > 1 else []
+    return sorted({(min(a, b), max(a, b)) for a, b in numpy.asarray(pairs).tolist()})
 
 
 def _template():
