@@ -42,7 +42,7 @@ def test_a_spent_budget_cuts_the_search_on_either_backend(make_any_searcher, mon
 
     # The cluster lists matches by pages; a spent budget keeps the first (2 here).
     monkeypatch.setattr(backend, "PAGE_SIZE", 2)
-    articles = [{"title": f"Chronique {n}", "body": f"On parle de {word} ici."}
+    articles = [{"title": f"Chronique {n}", "body": f"On parle de {word} ici, chronique {n}."}
                 for n, word in enumerate(["ukraine", "ukraine", "pekin", "pekin", "russie",
                                           "russie"])]
     query = "ukraine OR pekin OR russie"
