@@ -2,7 +2,7 @@
 
 import datetime
 
-from index.versions import version_groups
+from index.versions import MAX_TEXT_CHARS, version_groups
 
 DISPATCH = """Le gouvernement libanais a présenté lundi sa démission, six jours après l'explosion qui a dévasté le port de Beyrouth et fait au moins 160 morts, a annoncé le Premier ministre Hassan Diab dans une allocution télévisée.
 « J'annonce aujourd'hui la démission de ce gouvernement », a déclaré M. Diab, dénonçant un système de corruption « plus grand que l'État ».
@@ -163,3 +163,19 @@ def test_a_bulletin_of_one_form_filled_with_another_weeks_figures_stays_apart():
     saturday = datetime.date(2019, 8, 3)
     assert grouped_on(("bison-1", first, saturday),
                       ("bison-2", second, saturday + datetime.timedelta(days=7))) == []
+
+
+def story_variants(label, count):
+    return "\n".join(OTHER_STORY.replace("Rennes", f"Rennes {label}{n}") for n in range(count))
+
+
+def test_enormous_articles_are_compared_on_their_opening_pages_only():
+    # Two texts alike over their first MAX_TEXT_CHARS characters, then each twice as long
+    # again with text of its own: read whole they would share a third of their wording; read
+    # as grouping reads them, they are one text, and memory does not grow with the rest.
+    opening = (DISPATCH + "\n" + story_variants("a", MAX_TEXT_CHARS // len(OTHER_STORY)))
+    opening = opening[:MAX_TEXT_CHARS]
+    own = 2 * MAX_TEXT_CHARS // len(OTHER_STORY) + 1
+    assert grouped(("first", "Un dossier", opening + story_variants("b", own)),
+                   ("second", "Un autre dossier", opening + story_variants("c", own))) == [
+        ["first", "second"]]
