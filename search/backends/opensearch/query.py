@@ -12,13 +12,12 @@ feminine forms count :data:`INFLECTION_WEIGHT` of it, and a capitalised name's s
 
 from dataclasses import dataclass
 
-from index.analysis import (ANALYZER, MIN_NAME_CHARS, analyze, fold, index_term, inflections,
+from index.analysis import (MIN_NAME_CHARS, analyze, fold, index_term, inflections,
                             name_key, stem)
 
 from search.marks import Marks
-from search.backends.tree import TreeTranslator
-from search.query_filters import is_filter
-from search.query_parser import All, Not, Phrase, Word
+from search.backends.tree import TreeTranslator, query_tokens
+from search.query_parser import All, Phrase, Word
 from search.ranking import Ranking
 
 #: The same limits and weights as the Whoosh backend's (search/backends/whoosh/query_builder.py):
@@ -93,33 +92,12 @@ class QueryTranslator(TreeTranslator):
     def title_alternative(self, node):
         """Every plain word of the group in the title (each one term), or None when the group
         holds anything else."""
-        clauses = []
-        for child in node.clauses:
-            if isinstance(child, Not) or is_filter(child):
-                continue  # filters are required beside the words and their title alternative
-            if not isinstance(child, Word):
-                return None
-            tokens = query_tokens(child.text)
-            if len(tokens) > 1:
-                return None
-            clauses += [_forms("title", [child.text] + self.inflected(word),
-                               self.ranking.title_weight) for _, _, _, word in tokens]
+        clauses = [_forms("title", [text] + self.inflected(typed), self.ranking.title_weight)
+                   for text, _, typed in self.title_words(node) or ()]
         return {"bool": {"must": clauses}} if clauses else None
 
-    def any(self, node, negated):
-        clauses = []
-        for child in node.clauses:
-            if isinstance(child, Not):
-                self.notices.append("Une exclusion ne peut pas être une alternative de OU : "
-                                    "elle est ignorée.")
-                continue
-            compiled = self.clause(child, negated)
-            if compiled is not None:
-                clauses.append(compiled)
-        if not clauses:
-            return None
-        return clauses[0] if len(clauses) == 1 else {
-            "bool": {"should": clauses, "minimum_should_match": 1}}
+    def either(self, clauses):
+        return {"bool": {"should": clauses, "minimum_should_match": 1}}
 
     def word(self, node, negated):
         tokens = query_tokens(node.text)
@@ -243,13 +221,6 @@ class QueryTranslator(TreeTranslator):
         names at most, matched here as in the Whoosh backend)."""
         matching = [name for name in self.source_names if accept(tuple(analyze(name)))]
         return {"terms": {"source": matching}} if matching else NOTHING
-
-
-def query_tokens(text):
-    """(term, position, is_compound_whole, word as typed) of ``text`` by Chronique's analyzer:
-    what is marked, and how the tree's words split (the cluster analyses the queries itself)."""
-    return [(t.text, t.pos, t.overlap, text[t.startchar:t.endchar])
-            for t in ANALYZER(text, positions=True, chars=True, mode="query")]
 
 
 def _forms(field, forms, boost=1.0):

@@ -17,14 +17,13 @@ from datetime import datetime, time
 
 from whoosh import query as wq
 
-from index.analysis import (ANALYZER, MIN_NAME_CHARS, analyze, fold, index_term, inflections,
+from index.analysis import (MIN_NAME_CHARS, analyze, fold, index_term, inflections,
                             name_key, stem)
 
 from .near import Near
-from search.backends.tree import TreeTranslator
-from search.query_filters import is_filter
+from search.backends.tree import TreeTranslator, query_tokens
 from search.marks import Marks
-from search.query_parser import All, Not, Phrase, Word
+from search.query_parser import All, Phrase, Word
 from search.ranking import Ranking
 
 #: Most index terms a prefix (``ukrain*``) expands to; the most frequent are kept.
@@ -53,13 +52,6 @@ class BuiltQuery:
     notices: list
     words: list  # the (word, term) pairs searched in the article text, for suggestions
     relaxable: bool = False  # has juxtaposed words joined by AND, which OR could loosen
-
-
-def query_tokens(text):
-    """(term, position, is_compound_whole, word as typed) of ``text`` as the index analyzes it;
-    the word as typed has no elision (``Ukraine`` for ``l'Ukraine``)."""
-    return [(t.text, t.pos, t.overlap, text[t.startchar:t.endchar])
-            for t in ANALYZER(text, positions=True, chars=True, mode="query")]
 
 
 class QueryBuilder(TreeTranslator):
@@ -121,32 +113,12 @@ class QueryBuilder(TreeTranslator):
     def title_queries(self, node):
         """Title queries for the words of a group made only of plain words (one term each),
         else None."""
-        terms = []
-        for child in node.clauses:
-            if isinstance(child, Not) or is_filter(child):
-                continue  # filters are required beside the words and their title alternative
-            if not isinstance(child, Word):
-                return None
-            tokens = query_tokens(child.text)
-            if len(tokens) > 1:
-                return None
-            terms += [self.forms("title", term, self.inflection_terms(term, word),
-                                 self.ranking.title_weight) for term, _, _, word in tokens]
-        return terms or None
+        return [self.forms("title", term, self.inflection_terms(term, typed),
+                           self.ranking.title_weight)
+                for _, term, typed in self.title_words(node) or ()] or None
 
-    def any(self, node, negated):
-        clauses = []
-        for child in node.clauses:
-            if isinstance(child, Not):
-                self.notices.append("Une exclusion ne peut pas être une alternative de OU : "
-                                    "elle est ignorée.")
-                continue
-            compiled = self.clause(child, negated)
-            if compiled is not None:
-                clauses.append(compiled)
-        if not clauses:
-            return None
-        return clauses[0] if len(clauses) == 1 else wq.Or(clauses)
+    def either(self, clauses):
+        return wq.Or(clauses)
 
     def word(self, node, negated):
         tokens = query_tokens(node.text)
