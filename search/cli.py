@@ -8,19 +8,16 @@ import click
 
 from index import cli as index_cli
 from index.cli import index_option
-from index.store import DAMAGE_ERRORS, IndexDamaged, index_dir
+from index.store import index_dir
 
 from .backends.choose import backend_from_settings
-from .engine import IndexMissing, IndexOutdated, InvalidParameter, Searcher
+from .cli_errors import answered
+from .engine import Searcher
 from .export_cli import export_command
 from .page import page_shape
 from .params import DEFAULT_PER_PAGE, MAX_PER_PAGE, SORTS
 
 _TAG = re.compile(r"<[^>]+>")
-
-
-class IndexUnreadable(click.ClickException):
-    exit_code = 2
 
 
 class QueryCommand(click.Command):
@@ -67,16 +64,10 @@ class QueryCommand(click.Command):
 def search_command(query, index_path, per_page, page, sort, all_versions, as_json):
     """Search the index for QUERY (words, "phrases", -exclusions, OR, titre:, source:, date:…)."""
     root = index_dir(index_path)
-    try:
+    with answered(root):
         searcher = Searcher(root, backend=backend_from_settings())
         result = searcher.search(" ".join(query), page=page, per_page=per_page, sort=sort,
                                  versions="all" if all_versions else "grouped")
-    except IndexOutdated as error:
-        raise IndexUnreadable(str(error)) from error
-    except (IndexMissing, InvalidParameter) as error:
-        raise click.ClickException(str(error))
-    except DAMAGE_ERRORS as error:
-        raise IndexUnreadable(str(IndexDamaged(root, error))) from error
     if as_json:
         click.echo(json.dumps(page_shape(result), ensure_ascii=False, indent=2))
         return

@@ -10,7 +10,8 @@ from index.cli import index_option
 from index.store import index_dir
 
 from .backends.choose import backend_from_settings
-from .engine import IndexMissing, InvalidParameter, Searcher
+from .cli_errors import answered
+from .engine import Searcher
 from .export import FORMATS, WRITERS
 from .params import SORTS
 
@@ -26,11 +27,10 @@ from .params import SORTS
 @index_option
 def export_command(query, format_name, output, sort, index_path):
     """Write every article matching QUERY (up to 100,000), with a progress bar on a terminal."""
-    try:
-        searcher = Searcher(index_dir(index_path), backend=backend_from_settings())
+    root = index_dir(index_path)
+    with answered(root):
+        searcher = Searcher(root, backend=backend_from_settings())
         total, rows = searcher.export(" ".join(query), sort=sort)
-    except (IndexMissing, InvalidParameter) as error:
-        raise click.ClickException(str(error))
     progress = tqdm(rows, total=total, unit=" articles", disable=not sys.stderr.isatty(),
                     file=sys.stderr)
     try:
@@ -38,7 +38,8 @@ def export_command(query, format_name, output, sort, index_path):
         out = sys.stdout if output == "-" else open(output, "w", encoding="utf-8", newline="")
     except OSError as error:
         raise click.ClickException(f"impossible d’écrire {output} : {error.strerror}")
-    with out if output != "-" else _unclosed(out):
+    # The rows are read as they are written: a segment found damaged then is answered too.
+    with out if output != "-" else _unclosed(out), answered(root):
         for chunk in WRITERS[format_name](progress):
             out.write(chunk)
     if output != "-":

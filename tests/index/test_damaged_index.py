@@ -1,4 +1,4 @@
-"""A damaged index file: reindex and search say so, exit 2, and `reindex --full` repairs it."""
+"""A damaged index file: reindex, search and export say so, exit 2, and `reindex --full` repairs it."""
 
 import gc
 
@@ -31,7 +31,7 @@ def test_a_damaged_segment_is_named_exits_2_and_a_full_rebuild_repairs_it(runner
     assert runner.invoke(["reindex", archive, "--index", root]).exit_code == 0
     [segment] = current_generation(root).glob("*.seg")
     damage(segment)
-    for arguments in (["search", "russie"], ["reindex", archive]):
+    for arguments in (["search", "russie"], ["export", "russie"], ["reindex", archive]):
         result = runner.invoke([*arguments, "--index", root])
         assert result.exit_code == 2, result.output
         assert f"the index in {root} is damaged" in result.output
@@ -48,9 +48,10 @@ def test_an_index_of_another_version_is_named_exits_2_and_a_full_rebuild_replace
     root = tmp_path / "index"
     assert runner.invoke(["reindex", archive, "--index", root]).exit_code == 0
     (current_generation(root) / "chronique-format").write_text("5")
-    result = runner.invoke(["search", "russie", "--index", root])
-    assert result.exit_code == 2, result.output
-    assert f"the index in {root} was written by another version of Chronique" in result.output
-    assert "chronique reindex --full" in result.output and "Traceback" not in result.output
+    for command in ("search", "export"):
+        result = runner.invoke([command, "russie", "--index", root])
+        assert result.exit_code == 2, result.output
+        assert f"the index in {root} was written by another version of Chronique" in result.output
+        assert "chronique reindex --full" in result.output and "Traceback" not in result.output
     assert runner.invoke(["reindex", archive, "--index", root]).exit_code == 0
     assert runner.invoke(["search", "russie", "--index", root]).exit_code == 0
