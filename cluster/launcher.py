@@ -236,15 +236,22 @@ class Cluster:
 
 
 def _get_json(url, timeout=10):
-    with urllib.request.urlopen(url, timeout=timeout) as response:
-        return json.load(response)
+    """The JSON a node answers, also with an error status (a health check that timed out
+    answers 408 with its health)."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return json.load(response)
+    except urllib.error.HTTPError as error:
+        with error:  # its connection is closed here, not left to the garbage collector
+            return json.load(error)
 
 
 def _answers(url):
     try:
         urllib.request.urlopen(url, timeout=1).close()
         return True
-    except urllib.error.HTTPError:
+    except urllib.error.HTTPError as error:
+        error.close()
         return True
     except OSError:
         return False
