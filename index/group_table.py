@@ -6,6 +6,7 @@ leaves a table no version names, overwritten by the next one; a reader always fi
 of the version it opened. Plain arrays (``numpy.savez``), never pickles: a file is only data.
 """
 
+import io
 import os
 from pathlib import Path
 
@@ -70,32 +71,29 @@ class GroupTable:
     def __len__(self):
         return len(self.members)
 
-    def save(self, path):
-        """Writes the table to ``path`` in full, synced, then renamed into place."""
-        path = Path(path)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    def to_bytes(self):
+        """The table as plain arrays (``numpy.savez``): what a file or a cluster document holds."""
         redone_ids = sorted(self.redone)
-        with open(temporary, "wb") as handle:
-            numpy.savez(
-                handle,
-                ids=numpy.array(self.ids, dtype=str), groups=numpy.array(self.groups, dtype=str),
-                days=numpy.array(self.days, dtype=numpy.int64),
-                sources=numpy.array(self.sources, dtype=str),
-                common=numpy.array(sorted(self.common), dtype=numpy.uint32),
-                redone_ids=numpy.array(redone_ids, dtype=str),
-                redone_sizes=numpy.array([self.redone[i][0] for i in redone_ids], dtype=numpy.int64),
-                redone_signatures=numpy.array([self.redone[i][1] for i in redone_ids],
-                                              dtype=numpy.uint32).reshape(len(redone_ids),
-                                                                          SIGNATURE_LENGTH),
-                redone_keys=numpy.array([",".join(map(str, sorted(self.redone[i][2])))
-                                         for i in redone_ids], dtype=str))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
+        out = io.BytesIO()
+        numpy.savez(
+            out,
+            ids=numpy.array(self.ids, dtype=str), groups=numpy.array(self.groups, dtype=str),
+            days=numpy.array(self.days, dtype=numpy.int64),
+            sources=numpy.array(self.sources, dtype=str),
+            common=numpy.array(sorted(self.common), dtype=numpy.uint32),
+            redone_ids=numpy.array(redone_ids, dtype=str),
+            redone_sizes=numpy.array([self.redone[i][0] for i in redone_ids], dtype=numpy.int64),
+            redone_signatures=numpy.array([self.redone[i][1] for i in redone_ids],
+                                          dtype=numpy.uint32).reshape(len(redone_ids),
+                                                                      SIGNATURE_LENGTH),
+            redone_keys=numpy.array([",".join(map(str, sorted(self.redone[i][2])))
+                                     for i in redone_ids], dtype=str))
+        return out.getvalue()
 
     @classmethod
-    def load(cls, path):
-        with numpy.load(path, allow_pickle=False) as data:
+    def from_bytes(cls, raw):
+        """The table :meth:`to_bytes` wrote (never unpickles: the bytes are only data)."""
+        with numpy.load(io.BytesIO(raw), allow_pickle=False) as data:
             redone = {
                 article_id: (int(size), signature,
                              frozenset(int(key) for key in keys.split(",") if key))
@@ -104,6 +102,20 @@ class GroupTable:
                     data["redone_keys"].tolist())}
             return cls(data["ids"].tolist(), data["groups"].tolist(), data["days"].tolist(),
                        data["sources"].tolist(), data["common"].tolist(), redone)
+
+    def save(self, path):
+        """Writes the table to ``path`` in full, synced, then renamed into place."""
+        path = Path(path)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}")
+        with open(temporary, "wb") as handle:
+            handle.write(self.to_bytes())
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+
+    @classmethod
+    def load(cls, path):
+        return cls.from_bytes(Path(path).read_bytes())
 
 
 def table_path(generation, toc_generation):

@@ -128,6 +128,8 @@ MAPPINGS = {
         "author": {"type": "keyword", "index": False},
         "hash": {"type": "keyword"},
         "origin": {"type": "keyword", "index": False},
+        # What version grouping reads of the article (index.opensearch_groups), base64.
+        "versions": {"type": "binary"},
     },
 }
 

@@ -6,6 +6,7 @@ index yet, or one of another format) fills a new index and moves the alias to it
 ``_aliases`` call once every article is in, so readers never see a half-built index. One
 writer at a time: a lock document per alias. A cluster that cannot be reached, or that keeps
 refusing writes, raises :class:`BackendUnavailable` and leaves the alias where it was.
+Version groups are worked out after the writes (:mod:`index.opensearch_groups`).
 """
 
 import os
@@ -15,6 +16,7 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 
 from .boilerplate import DEFAULT_BOILERPLATE
+from .opensearch_groups import digest, drop_groups, read_groups, versions_field, write_groups
 from .opensearch_mapping import index_body, name_keys
 from .reindex import (ArchiveUnavailable, Summary, _articles, _finishing, _is_gone, _unchanged,
                       _unavailable_message)
@@ -87,8 +89,11 @@ def current_index(client, alias):
 
 
 def _is_current_format(client, index):
+    """Same format, and the fields of today's mapping (an index written before version groups
+    has no ``versions``: it is rebuilt in full)."""
     mapping = client.indices.get_mapping(index=index)[index]["mappings"]
-    return mapping.get("_meta", {}).get("chronique_format") == FORMAT_VERSION
+    return (mapping.get("_meta", {}).get("chronique_format") == FORMAT_VERSION
+            and "versions" in mapping.get("properties", {}))
 
 
 def _rebuild(client, alias, archive, progress, previous):
@@ -114,15 +119,18 @@ def _rebuild(client, alias, archive, progress, previous):
             raise BackendUnavailable(f"the new index {new} holds {found} articles instead of "
                                      f"{summary.added}; the alias {alias} was left on "
                                      f"{previous or 'no index'}")
+        write_groups(client, new)  # before the swap: readers never see it without its groups
         actions = [{"add": {"index": new, "alias": alias}}]
         if previous is not None:
             actions.insert(0, {"remove": {"index": previous, "alias": alias}})
         client.indices.update_aliases(body={"actions": actions})
     except BaseException:
         _quietly(lambda: client.indices.delete(index=new))
+        _quietly(lambda: drop_groups(client, new))
         raise
     if previous is not None:
         _quietly(lambda: client.indices.delete(index=previous))
+        _quietly(lambda: drop_groups(client, previous))
     return summary
 
 
@@ -132,6 +140,7 @@ def _drop_unfinished_builds(client, alias):
     for name in client.indices.get(index=f"{alias}-2*", expand_wildcards="all", allow_no_indices=True):
         if name not in behind:
             client.indices.delete(index=name)
+            drop_groups(client, name)
 
 
 def _update(client, index, archive, progress):
@@ -144,6 +153,11 @@ def _update(client, index, archive, progress):
     _write(client, index, _index_actions(index, archive, summary, progress, known), summary)
     _finishing(progress, archive)
     client.indices.refresh(index=index)
+    table, table_digest = read_groups(client, index)
+    # Worked out again when articles changed, or when a run stopped before writing them.
+    if summary.changed or table_digest != digest(f"{article_id}\x00{known_hash or ''}"
+                                                 for article_id, (known_hash, _) in known.items()):
+        write_groups(client, index, previous=table)
     return summary
 
 
@@ -238,7 +252,8 @@ def to_source(article):
     """The OpenSearch document of ``article``: the Whoosh fields, name keys computed here."""
     text = f"{article.title}\n{article.body}"
     source = {"id": article.id, "title": article.title, "content": text, "body": article.body,
-              "names": name_keys(text), "hash": article.hash, "origin": article.origin}
+              "names": name_keys(text), "hash": article.hash, "origin": article.origin,
+              "versions": versions_field(article.title, article.body)}
     if article.date:
         source["date"] = article.date.isoformat()
         source["year"] = str(article.date.year)

@@ -47,15 +47,17 @@ def fold(matches, groups, sort, days):
 
 
 def _before(pair, other, sort, days):
-    """Whether ``pair`` ranks before ``other`` in ``sort`` (ties: the lower handle)."""
-    if sort == "relevance":
-        return (pair[0], -pair[1]) > (other[0], -other[1])
-    day, other_day = days(pair[1]), days(other[1])
-    if day != other_day:
-        if not day or not other_day:
-            return bool(day)  # undated articles last
-        return day > other_day if sort == "newest" else day < other_day
-    return (pair[0], -pair[1]) > (other[0], -other[1])
+    """Whether ``pair`` ranks before ``other`` in ``sort`` (ties: the lower handle; handles
+    are numbers on Whoosh, ids on OpenSearch)."""
+    if sort != "relevance":
+        day, other_day = days(pair[1]), days(other[1])
+        if day != other_day:
+            if not day or not other_day:
+                return bool(day)  # undated articles last
+            return day > other_day if sort == "newest" else day < other_day
+    if pair[0] != other[0]:
+        return pair[0] > other[0]
+    return pair[1] < other[1]
 
 
 def hit_group(table, article_id, iso_date):

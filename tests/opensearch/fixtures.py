@@ -51,8 +51,12 @@ def alias_for(request):
 
 
 def drop_alias(client, alias):
-    """Deletes the test's indices (and its writer lock)."""
+    """Deletes the test's indices (with their version groups, and its writer lock)."""
+    from index.opensearch_groups import drop_groups
     from index.opensearch_reindex import LOCK_INDEX
 
+    for name in client.indices.get(index=f"{alias}*", expand_wildcards="all",
+                                   allow_no_indices=True):
+        drop_groups(client, name)
     client.indices.delete(index=f"{alias}*", expand_wildcards="all", ignore_unavailable=True)
     client.delete(index=LOCK_INDEX, id=alias, ignore=[404])

@@ -9,10 +9,14 @@ import pytest
 from click.testing import CliRunner
 
 from index.cli import reindex_command
+from index.opensearch_groups import GROUPS_INDEX, read_groups
 from index.opensearch_reindex import LOCK_INDEX, current_index
 from tests.index.conftest import article
 from tests.support import write_jsonl
 
+from tests.index.version_corpus import records as version_records
+
+from .fixtures import drop_alias
 from .proxy import CuttableRelay
 
 pytestmark = pytest.mark.opensearch
@@ -22,8 +26,7 @@ pytestmark = pytest.mark.opensearch
 def alias(opensearch, request):
     name = "t-" + re.sub(r"[^a-z0-9]+", "-", request.node.name.lower()).strip("-")[:60]
     yield name
-    opensearch.indices.delete(index=f"{name}*", expand_wildcards="all", ignore_unavailable=True)
-    opensearch.delete(index=LOCK_INDEX, id=name, ignore=[404])
+    drop_alias(opensearch, name)
 
 
 def run(alias, urls, *args):
@@ -94,6 +97,21 @@ def test_full_rebuild_swaps_the_alias_to_a_new_index_and_drops_the_old(opensearc
     assert ids(opensearch, alias) == {f"a{n}" for n in range(10)}
     settings = opensearch.indices.get_settings(index=after)[after]["settings"]["index"]
     assert (settings["number_of_shards"], settings["number_of_replicas"]) == ("3", "1")
+    # The new index's version groups were written with it; the old one's went with it.
+    assert read_groups(opensearch, before) == (None, None)
+    assert read_groups(opensearch, after)[0] is not None
+
+
+def test_groups_missing_after_an_interrupted_run_are_written_by_the_next_one(opensearch_cluster, opensearch, alias, tmp_path):
+    archive = write_jsonl(tmp_path / "liban.jsonl", version_records())
+    assert run(alias, opensearch_cluster.urls, archive).exit_code == 0
+    index = current_index(opensearch, alias)
+    assert read_groups(opensearch, index)[0].members == {"afp": ["afp", "point", "libre"]}
+    # As if a run had been killed after writing its articles, before their groups.
+    opensearch.delete(index=GROUPS_INDEX, id=index, refresh=True)
+    same = run(alias, opensearch_cluster.urls, archive)
+    assert "0 added, 0 updated, 0 deleted, 5 unchanged" in same.output
+    assert read_groups(opensearch, index)[0].members == {"afp": ["afp", "point", "libre"]}
 
 
 def test_a_second_writer_is_refused_while_one_holds_the_lock(opensearch_cluster, opensearch, alias, tmp_path):

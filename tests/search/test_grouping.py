@@ -5,14 +5,44 @@ import pytest
 from index.reindex import reindex
 from search import InvalidParameter, Searcher
 from tests.index.version_corpus import FILE_NAME, UPDATE_RECORD, records
+from tests.search.conftest import SEARCH_BACKENDS
 from tests.support import write_jsonl
 
 
+@pytest.fixture(params=SEARCH_BACKENDS)
+def archive(request, tmp_path):
+    """(searcher, reindex) over the versions corpus on each backend; ``reindex(records)``
+    brings the same index in line with ``records``, incrementally, as `chronique reindex` does."""
+    path = tmp_path / FILE_NAME
+    if request.param == "whoosh":
+        def index(found):
+            write_jsonl(path, found)
+            reindex([path], tmp_path / "index")
+
+        index(records())
+        searcher = Searcher(tmp_path / "index")
+    else:
+        from index.opensearch_reindex import reindex_opensearch
+        from search.backends.opensearch.backend import OpenSearchBackend
+        from tests.opensearch.fixtures import alias_for, drop_alias
+
+        client = request.getfixturevalue("opensearch")
+        alias = alias_for(request)
+        request.addfinalizer(lambda: drop_alias(client, alias))
+
+        def index(found):
+            write_jsonl(path, found)
+            reindex_opensearch([path], client, alias)
+
+        index(records())
+        searcher = Searcher(tmp_path / "unused", backend=OpenSearchBackend(client, alias))
+    yield searcher, index
+    searcher.close()
+
+
 @pytest.fixture
-def searcher(tmp_path):
-    archive = write_jsonl(tmp_path / FILE_NAME, records())
-    reindex([archive], tmp_path / "index")
-    return Searcher(tmp_path / "index")
+def searcher(archive):
+    return archive[0]
 
 
 def ids(page):
@@ -84,9 +114,9 @@ def test_export_rows_carry_the_group(searcher):
     assert groups["point"] == groups["libre"] == "afp" and groups["desk"] is None
 
 
-def test_a_reindex_adding_an_update_is_seen_by_a_running_searcher(searcher, tmp_path):
-    write_jsonl(tmp_path / FILE_NAME, records() + [UPDATE_RECORD])
-    reindex([tmp_path / FILE_NAME], tmp_path / "index")
+def test_a_reindex_adding_an_update_is_seen_by_a_running_searcher(archive):
+    searcher, index = archive
+    index(records() + [UPDATE_RECORD])
     hit = [h for h in searcher.search("Beyrouth démission")["hits"] if h["group"]["size"] > 1][0]
     assert hit["group"]["id"] == "afp-maj" and hit["group"]["size"] == 4
 
@@ -95,3 +125,20 @@ def test_an_unknown_versions_value_names_the_parameter(searcher):
     with pytest.raises(InvalidParameter) as error:
         searcher.search("Beyrouth", versions="some")
     assert error.value.param == "versions" and "grouped ou all" in str(error.value)
+
+
+def test_a_deleted_first_version_leaves_its_group_which_elects_another(archive):
+    searcher, index = archive
+    index([record for record in records() if record["id"] != "afp"])
+    found = searcher.versions("libre")
+    assert found["group"] == "point"
+    assert [version["id"] for version in found["versions"]] == ["point", "libre"]
+
+
+def test_a_version_rewritten_into_another_text_leaves_its_group(archive):
+    searcher, index = archive
+    changed = [dict(record, body=record["body"] if record["id"] != "point" else
+                    next(r["body"] for r in records() if r["id"] == "rennes") + " Autre texte.")
+               for record in records()]
+    index(changed)
+    assert [version["id"] for version in searcher.versions("afp")["versions"]] == ["afp", "libre"]

@@ -15,10 +15,11 @@ import time
 from collections import Counter
 from dataclasses import replace
 
+from index.opensearch_groups import GROUPS_INDEX, read_groups
 from index.store import IndexMissing
 
 from search import budget as budgets
-from search.backends.base import Backend, Matches, Snapshot
+from search.backends.base import NO_GROUPS, Backend, Matches, Snapshot
 from search.exact_phrases import as_written, required_phrases
 from search.facets import FACETS, MAX_FACET_VALUES, buckets, facet_counts, selected
 
@@ -259,6 +260,7 @@ class OpenSearchSnapshot(Snapshot):
         if stored is None:
             reply = self._call(self.client.get, index=self.index, id=handle)
             stored = _stored(reply["_source"])
+            stored["group_id"] = self.handle_groups().get(handle)  # None: a text of its own
             if len(self._articles) >= MAX_CACHED_ARTICLES:
                 self._articles.clear()
             self._articles[handle] = stored
@@ -279,6 +281,16 @@ class OpenSearchSnapshot(Snapshot):
                 "fields": ["content"], "like": [{"_index": self.index, "_id": handle}],
                 "min_term_freq": 1, "min_doc_freq": 1, "max_query_terms": 12}}})
         return [hit["_id"] for hit in reply["hits"]["hits"] if hit["_id"] != handle][:limit]
+
+    def version_table(self):
+        cache = self.backend.caches(self.version)
+        if "groups" not in cache:  # read once per version (its id names the groups' writes)
+            table, _ = self.backend.call(read_groups, self.client, self.index)
+            cache["groups"] = NO_GROUPS if table is None else table
+        return cache["groups"]
+
+    def handle_groups(self):
+        return self.version_table().group_of  # a handle is the article's id
 
     def vocabulary(self):
         return _GuardedVocabulary(self.backend, OpenSearchVocabulary(
@@ -342,9 +354,14 @@ class OpenSearchBackend(Backend):
         aliases = self.call(self.client.indices.get_alias, name=self.alias)
         index = sorted(aliases)[0]
         count = self.call(self.client.count, index=index)["count"]
-        stats = self.call(self.client.indices.stats, index=index, metric="indexing")
-        writes = stats["_all"]["primaries"]["indexing"]
-        version = f"{index}:{count}:{writes['index_total']}:{writes['delete_total']}"
+        # The writes to the articles and to the groups name the version: a reindex writes an
+        # index's groups just after its articles.
+        stats = self.call(self.client.indices.stats, index=f"{index},{GROUPS_INDEX}",
+                          metric="indexing", params={"ignore_unavailable": "true"})["indices"]
+        writes = stats[index]["primaries"]["indexing"]
+        groups = stats.get(GROUPS_INDEX, {}).get("primaries", {}).get("indexing", {})
+        version = (f"{index}:{count}:{writes['index_total']}:{writes['delete_total']}:"
+                   f"{groups.get('index_total', 0)}")
         return OpenSearchSnapshot(self, index, version, count)
 
     def close(self):
@@ -377,4 +394,4 @@ def _stored(source):
             "body": source.get("body", ""),
             "date": dt.datetime.fromisoformat(day[:10]) if day else None,
             "source": source.get("source"), "url": source.get("url"),
-            "author": source.get("author"), "group_id": source.get("group_id")}
+            "author": source.get("author")}
