@@ -45,6 +45,8 @@ MAX_SOURCES = 10_000
 #: Articles whose stored fields a snapshot keeps (the pipeline asks for a page and its
 #: re-ranking depth), before starting afresh.
 MAX_CACHED_ARTICLES = 2_000
+#: Candidates of a phrase read per request when they are checked as written (a few MB).
+TEXT_BATCH = 200
 #: Term frequencies kept per index version (name keys are gated on them), before starting afresh.
 MAX_CACHED_FREQUENCIES = 200_000
 
@@ -138,7 +140,8 @@ class OpenSearchSnapshot(Snapshot):
         base = {"bool": {"must": [translated.query], "filter": filter_clauses(filters)}}
         if not loose and required_phrases(tree):
             # Phrases as written are checked on the stored text: facets count what is kept.
-            unselected = as_written(self._list(base, None, None, matches), tree, self.fetch)
+            unselected = as_written(found := self._list(base, None, None, matches), tree,
+                                    self._texts_of(found))
             matches.unselected = unselected
             matches.found = selected(unselected, _Columns(self), filters.sources, filters.years)
             matches.local_facets = True
@@ -155,7 +158,8 @@ class OpenSearchSnapshot(Snapshot):
         query = {"bool": {"must": [translated.query],
                           "filter": filter_clauses(filters) + selection_clauses(filters)}}
         if required_phrases(tree):
-            return len(as_written(self._list(query, None, None, None), tree, self.fetch))
+            found = self._list(query, None, None, None)
+            return len(as_written(found, tree, self._texts_of(found)))
         return self._call(self.client.count, index=self.index, body={"query": query})["count"]
 
     def marks(self, tree, ranking):
@@ -267,6 +271,25 @@ class OpenSearchSnapshot(Snapshot):
             self.days_by_handle[handle] = stored["date"].toordinal() if stored["date"] else 0
             self.sources[handle] = stored.get("source") or ""
             self.years[handle] = str(stored["date"].year) if stored["date"] else ""
+        return stored
+
+    def _texts_of(self, found):
+        """``stored(handle)`` for the phrase check over ``found``, which reads the candidates in
+        order: title and body read TEXT_BATCH articles a request (``mget``), not one by one."""
+        handles = [handle for _, handle in found]
+        position = {handle: number for number, handle in enumerate(handles)}
+        batch = {}
+
+        def stored(handle):
+            if handle not in batch:
+                batch.clear()
+                start = position[handle]
+                reply = self._call(self.client.mget, index=self.index, _source=["title", "body"],
+                                   body={"ids": handles[start:start + TEXT_BATCH]})
+                for doc in reply["docs"]:
+                    batch[doc["_id"]] = doc.get("_source", {})
+            return batch[handle]
+
         return stored
 
     def find(self, article_id):
