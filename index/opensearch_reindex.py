@@ -12,7 +12,7 @@ Version groups are worked out after the writes (:mod:`index.opensearch_groups`).
 import os
 import socket
 import time
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from datetime import datetime, timezone
 
 from .boilerplate import DEFAULT_BOILERPLATE
@@ -107,7 +107,9 @@ def _rebuild(client, alias, archive, progress, previous):
     _wait_for_copies(client, new)
     try:
         summary = Summary(full=True)
-        _write(client, new, _index_actions(new, archive, summary, progress, known={}), summary)
+        # Closed even when a write fails: the file being read is closed with it, at once.
+        with closing(_index_actions(new, archive, summary, progress, known={})) as actions:
+            _write(client, new, actions, summary)
         if previous is not None and not archive.whole:  # a file out of reach, found only when read
             raise ArchiveUnavailable(_unavailable_message(archive))
         _finishing(progress, archive)
@@ -150,7 +152,8 @@ def _update(client, index, archive, progress):
     known = {hit["_id"]: (hit["_source"].get("hash"), hit["_source"].get("origin", ""))
              for hit in helpers.scan(client, index=index, size=2000,
                                      query={"_source": ["hash", "origin"]})}
-    _write(client, index, _index_actions(index, archive, summary, progress, known), summary)
+    with closing(_index_actions(index, archive, summary, progress, known)) as actions:
+        _write(client, index, actions, summary)
     _finishing(progress, archive)
     client.indices.refresh(index=index)
     table, table_digest = read_groups(client, index)
