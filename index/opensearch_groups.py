@@ -44,21 +44,23 @@ def indexed_articles(client, index):
     ids and content hashes)."""
     from opensearchpy import helpers
 
-    found, keys = [], []
+    found, versions_of = [], []
     for hit in helpers.scan(client, index=index, size=SCAN_SIZE, query={
             "_source": ["id", "date", "source", "versions", "hash"]}):
         source = hit["_source"]
         raw = base64.b64decode(source["versions"]) if source.get("versions") else b""
         day = dt.date.fromisoformat(source["date"][:10]).toordinal() if source.get("date") else 0
         found.append(Article(source["id"], day, source.get("source"), raw))
-        keys.append(f"{source['id']}\x00{source.get('hash', '')}")
-    return found, digest(keys)
+        versions_of.append((source["id"], source.get("hash")))
+    return found, digest(versions_of)
 
 
-def digest(keys):
-    """What identifies the articles a table was worked out from (order does not matter)."""
+def digest(versions_of):
+    """What identifies the articles a table was worked out from: their (id, content hash)
+    pairs, in any order."""
     summed = hashlib.sha256()
-    for key in sorted(keys):
+    for key in sorted(f"{article_id}\x00{content_hash or ''}"
+                      for article_id, content_hash in versions_of):
         summed.update(key.encode("utf-8") + b"\n")
     return summed.hexdigest()
 

@@ -158,8 +158,8 @@ def _update(client, index, archive, progress):
     client.indices.refresh(index=index)
     table, table_digest = read_groups(client, index)
     # Worked out again when articles changed, or when a run stopped before writing them.
-    if summary.changed or table_digest != digest(f"{article_id}\x00{known_hash or ''}"
-                                                 for article_id, (known_hash, _) in known.items()):
+    if summary.changed or table_digest != digest(
+            (article_id, known_hash) for article_id, (known_hash, _) in known.items()):
         write_groups(client, index, previous=table)
     return summary
 

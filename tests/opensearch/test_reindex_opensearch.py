@@ -2,7 +2,6 @@
 --full behind an alias swapped in one call, one writer at a time, a lost connection exits 2."""
 
 import os
-import re
 import socket
 
 import pytest
@@ -12,11 +11,10 @@ from index.cli import reindex_command
 from index.opensearch_groups import GROUPS_INDEX, read_groups
 from index.opensearch_reindex import LOCK_INDEX, current_index
 from tests.index.conftest import article
+from tests.index.version_corpus import records as version_records
 from tests.support import write_jsonl
 
-from tests.index.version_corpus import records as version_records
-
-from .fixtures import drop_alias
+from .fixtures import alias_for, drop_alias
 from .proxy import CuttableRelay
 
 pytestmark = pytest.mark.opensearch
@@ -24,7 +22,7 @@ pytestmark = pytest.mark.opensearch
 
 @pytest.fixture
 def alias(opensearch, request):
-    name = "t-" + re.sub(r"[^a-z0-9]+", "-", request.node.name.lower()).strip("-")[:60]
+    name = alias_for(request)
     yield name
     drop_alias(opensearch, name)
 

@@ -15,7 +15,7 @@ import time
 from collections import Counter
 from dataclasses import replace
 
-from index.opensearch_groups import GROUPS_INDEX, read_groups
+from index.opensearch_groups import GROUPS_INDEX, read_groups, stored_texts
 from index.store import IndexMissing
 
 from search import budget as budgets
@@ -278,16 +278,16 @@ class OpenSearchSnapshot(Snapshot):
         order: title and body read TEXT_BATCH articles a request (``mget``), not one by one."""
         handles = [handle for _, handle in found]
         position = {handle: number for number, handle in enumerate(handles)}
+        texts = stored_texts(self.client, self.index)
         batch = {}
 
         def stored(handle):
             if handle not in batch:
                 batch.clear()
                 start = position[handle]
-                reply = self._call(self.client.mget, index=self.index, _source=["title", "body"],
-                                   body={"ids": handles[start:start + TEXT_BATCH]})
-                for doc in reply["docs"]:
-                    batch[doc["_id"]] = doc.get("_source", {})
+                read = self.backend.call(texts, handles[start:start + TEXT_BATCH])
+                batch.update((found_id, {"title": title, "body": body})
+                             for found_id, (title, body) in read.items())
             return batch[handle]
 
         return stored
